@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+// One place reads the environment. Every problem becomes one line naming the variable,
+// and local use needs no configuration at all.
+
+const postgresUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be a postgres://user@host:port/database URL');
+
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: postgresUrl.optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+    BUILD_DIR: z.string().min(1).default('build'),
+    APP_URL: z.string().url('must be an absolute URL such as https://meyasu.example.jp').default('http://localhost:3000'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    MAIL_FROM: z.string().min(3).default('Meyasu <noreply@meyasu.example.jp>'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    RUN_WORKER: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production (at least 32 random characters)' });
+    }
+  });
+
+export type Config = Omit<z.infer<typeof configSchema>, 'SESSION_SECRET'> & { SESSION_SECRET: string };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError whose message is one line per problem. */
+export function loadConfig(env: Record<string, string | undefined>, fallbackSecret?: string): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `Configuration error: ${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(lines.join('\n'));
+  }
+  const secret = result.data.SESSION_SECRET ?? fallbackSecret;
+  if (!secret) throw new ConfigError('Configuration error: SESSION_SECRET is required (at least 32 random characters)');
+  return { ...result.data, SESSION_SECRET: secret };
+}

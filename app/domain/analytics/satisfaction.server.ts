@@ -1,0 +1,208 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '#db/client';
+import type { Period } from './period';
+import type { AnalyticsScope } from './scope';
+import { inPeriod, inScope, jstMonth, monthsCte } from './sql.server';
+
+// 顧客満足 (ISO 9001 9.1.2): the residents' ratings of replies, and the counter surveys.
+// Ratings count by the day they were given, in the 課 of the voice rated; surveys by the day
+// answered, at the counter (and so the 課) they rate.
+
+export interface RatingFigures {
+  count: number;
+  /** Average satisfaction 1–5, null without ratings. */
+  average: number | null;
+  yes: number;
+  partly: number;
+  no: number;
+  /** Shares of resolved yes / partly / no among the ratings, null without ratings. */
+  yesShare: number | null;
+  partlyShare: number | null;
+  noShare: number | null;
+}
+
+export interface RatingMonth extends RatingFigures { month: string }
+
+export interface RatingDepartment extends RatingFigures {
+  departmentId: number | null;
+  nameJa: string | null;
+  nameEn: string | null;
+  months: RatingMonth[];
+}
+
+export interface ReplyRatingTrend {
+  total: RatingFigures;
+  months: RatingMonth[];
+  byDepartment: RatingDepartment[];
+}
+
+type RatingRow = {
+  present: boolean; group_id: number | null; name_ja: string | null; name_en: string | null; month: string | null;
+  count: number; average: number | null; yes: number; partly: number; no: number;
+  yes_share: number | null; partly_share: number | null; no_share: number | null;
+};
+
+function ratingFigures(r: RatingRow): RatingFigures {
+  return {
+    count: r.count, average: r.average, yes: r.yes, partly: r.partly, no: r.no,
+    yesShare: r.yes_share, partlyShare: r.partly_share, noShare: r.no_share,
+  };
+}
+
+/**
+ * Rows of a (group × month) aggregate, grouped: the "all" group (present = false) sees every
+ * row, each other group its own; grouping sets add one total per group (month = null).
+ */
+function splitGroups<R extends { present: boolean; group_id: number | null; month: string | null }>(rows: R[]): { all: R[]; groups: R[][] } {
+  const all: R[] = [];
+  const groups: R[][] = [];
+  for (const row of rows) {
+    if (!row.present) { all.push(row); continue; }
+    const last = groups.at(-1);
+    if (last && last[0]!.group_id === row.group_id) last.push(row);
+    else groups.push([row]);
+  }
+  return { all, groups };
+}
+
+/** Reply ratings per month (zero-filled) and per 課 (each with its months), with the period's total. */
+export async function replyRatingTrend(db: Executor, scope: AnalyticsScope, period: Period, _today: string): Promise<ReplyRatingTrend> {
+  // Aggregate once with grouping sets, then lay the result on a (group × month) skeleton so
+  // months and 課 without ratings appear with zeros.
+  const result = await queryRows<RatingRow>(db, sql`
+    with ${monthsCte(period)},
+    rated as (
+      select rr.resolved, rr.satisfaction, s.department_id, ${jstMonth(sql`rr.created_at`)} as month
+      from reply_ratings rr
+      join submissions s on s.id = rr.submission_id
+      where ${inPeriod(sql`rr.created_at`, period)} and ${inScope(sql`s.department_id`, scope)}
+    ),
+    agg as (
+      select department_id, month, grouping(department_id) as every_group, grouping(month) as every_month,
+        count(*)::int as count, avg(satisfaction)::float8 as average,
+        count(*) filter (where resolved = 'yes')::int as yes,
+        count(*) filter (where resolved = 'partly')::int as partly,
+        count(*) filter (where resolved = 'no')::int as no,
+        avg(case when resolved = 'yes' then 1 else 0 end)::float8 as yes_share,
+        avg(case when resolved = 'partly' then 1 else 0 end)::float8 as partly_share,
+        avg(case when resolved = 'no' then 1 else 0 end)::float8 as no_share
+      from rated
+      group by grouping sets ((department_id, month), (department_id), (month), ())
+    ),
+    groups as (
+      select false as present, null::int as group_id
+      union all
+      select distinct true, department_id from rated
+    ),
+    slots as (select month from months union all select null)
+    select g.present, g.group_id, d.name_ja, d.name_en, sl.month,
+      coalesce(a.count, 0)::int as count, a.average,
+      coalesce(a.yes, 0)::int as yes, coalesce(a.partly, 0)::int as partly, coalesce(a.no, 0)::int as no,
+      a.yes_share, a.partly_share, a.no_share
+    from groups g
+    cross join slots sl
+    left join agg a
+      on a.every_group = (case when g.present then 0 else 1 end)
+      and (not g.present or a.department_id is not distinct from g.group_id)
+      and a.every_month = (case when sl.month is null then 1 else 0 end)
+      and a.month is not distinct from sl.month
+    left join departments d on d.id = g.group_id
+    order by g.present, d.sort_order nulls last, g.group_id nulls last, sl.month nulls first`);
+  const { all, groups } = splitGroups(result);
+  const months = (rows: typeof result) => rows.filter((r) => r.month !== null).map((r) => ({ month: r.month!, ...ratingFigures(r) }));
+  return {
+    total: ratingFigures(all.find((r) => r.month === null)!),
+    months: months(all),
+    byDepartment: groups.map((rows) => {
+      const total = rows.find((r) => r.month === null)!;
+      return { departmentId: total.group_id, nameJa: total.name_ja, nameEn: total.name_en, ...ratingFigures(total), months: months(rows) };
+    }),
+  };
+}
+
+export interface SurveyFigures {
+  count: number;
+  /** Averages 1–5, null without surveys. */
+  speed: number | null;
+  courtesy: number | null;
+  clarity: number | null;
+  overall: number | null;
+}
+
+export interface SurveyMonth extends SurveyFigures { month: string }
+
+export interface CounterTrend extends SurveyFigures {
+  counterId: number;
+  nameJa: string;
+  nameEn: string;
+  departmentId: number;
+  months: SurveyMonth[];
+}
+
+export interface CounterSurveyTrend {
+  total: SurveyFigures;
+  months: SurveyMonth[];
+  byCounter: CounterTrend[];
+}
+
+type SurveyRow = {
+  present: boolean; group_id: number | null; name_ja: string | null; name_en: string | null; department_id: number | null; month: string | null;
+  count: number; speed: number | null; courtesy: number | null; clarity: number | null; overall: number | null;
+};
+
+function surveyFigures(r: SurveyRow): SurveyFigures {
+  return { count: r.count, speed: r.speed, courtesy: r.courtesy, clarity: r.clarity, overall: r.overall };
+}
+
+/**
+ * Counter surveys per month (zero-filled) and per counter in scope — every active counter,
+ * and any other with answers in the period — with the four average scores.
+ */
+export async function counterSurveyTrend(db: Executor, scope: AnalyticsScope, period: Period, _today: string): Promise<CounterSurveyTrend> {
+  const result = await queryRows<SurveyRow>(db, sql`
+    with ${monthsCte(period)},
+    answers as (
+      select cs.counter_id, cs.speed, cs.courtesy, cs.clarity, cs.overall, ${jstMonth(sql`cs.created_at`)} as month
+      from counter_surveys cs
+      join service_counters sc on sc.id = cs.counter_id
+      where ${inPeriod(sql`cs.created_at`, period)} and ${inScope(sql`sc.department_id`, scope)}
+    ),
+    agg as (
+      select counter_id, month, grouping(counter_id) as every_group, grouping(month) as every_month,
+        count(*)::int as count, avg(speed)::float8 as speed, avg(courtesy)::float8 as courtesy,
+        avg(clarity)::float8 as clarity, avg(overall)::float8 as overall
+      from answers
+      group by grouping sets ((counter_id, month), (counter_id), (month), ())
+    ),
+    groups as (
+      select false as present, null::int as group_id
+      union all
+      select true, sc.id from service_counters sc
+      where ${inScope(sql`sc.department_id`, scope)} and (sc.active or exists (select 1 from answers a where a.counter_id = sc.id))
+    ),
+    slots as (select month from months union all select null)
+    select g.present, g.group_id, c.name_ja, c.name_en, c.department_id, sl.month,
+      coalesce(a.count, 0)::int as count, a.speed, a.courtesy, a.clarity, a.overall
+    from groups g
+    cross join slots sl
+    left join agg a
+      on a.every_group = (case when g.present then 0 else 1 end)
+      and (not g.present or a.counter_id = g.group_id)
+      and a.every_month = (case when sl.month is null then 1 else 0 end)
+      and a.month is not distinct from sl.month
+    left join service_counters c on c.id = g.group_id
+    order by g.present, g.group_id, sl.month nulls first`);
+  const { all, groups } = splitGroups(result);
+  const months = (rows: SurveyRow[]) => rows.filter((r) => r.month !== null).map((r) => ({ month: r.month!, ...surveyFigures(r) }));
+  return {
+    total: surveyFigures(all.find((r) => r.month === null)!),
+    months: months(all),
+    byCounter: groups.map((rows) => {
+      const total = rows.find((r) => r.month === null)!;
+      return {
+        counterId: total.group_id!, nameJa: total.name_ja!, nameEn: total.name_en!, departmentId: total.department_id!,
+        ...surveyFigures(total), months: months(rows),
+      };
+    }),
+  };
+}

@@ -1,0 +1,148 @@
+import { and, asc, count, desc, eq, exists, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '#db/client';
+import {
+  categories, departments, replies, submissionChannel, submissionKind, submissionStatus, submissions, users,
+} from '#db/schema/index';
+import { visibleSubmissionsWhere } from '~/auth/scope.server';
+import type { StaffUser } from '~/auth/session.server';
+import { addBusinessDays, type ClosedDayRule } from './business-days';
+import { bigrams, normalizeForSearch } from './search-text';
+import { OPEN_STATUSES } from './voice-status';
+
+// The inbox: every filter of the Triage issue, sorting, paging and Japanese search, always
+// inside the user's scope (their 課 unless they may read all).
+
+export const INBOX_PAGE_SIZE = 50;
+
+const csv = <T extends [string, ...string[]]>(values: T) =>
+  z.string().transform((v) => v.split(',').filter(Boolean)).pipe(z.array(z.enum(values)));
+
+export const inboxFilters = z.object({
+  view: z.enum(['all', 'my_department', 'assigned_to_me', 'awaiting_my_approval']).default('all'),
+  status: csv(submissionStatus.enumValues as unknown as [string, ...string[]]).optional(),
+  kind: z.enum(submissionKind.enumValues).optional(),
+  channel: z.enum(submissionChannel.enumValues).optional(),
+  category: z.coerce.number().int().positive().optional(),
+  department: z.coerce.number().int().positive().optional(),
+  assignee: z.coerce.number().int().positive().optional(),
+  overdue: z.literal('1').optional(),
+  dueWithin: z.coerce.number().int().min(0).max(60).optional(),
+  unreviewed: z.literal('1').optional(),
+  negative: z.literal('1').optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['newest', 'oldest', 'due', 'priority']).default('newest'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+
+export type InboxFilters = z.infer<typeof inboxFilters>;
+
+/** Reads filters from a query string; unknown or malformed values are dropped, not fatal. */
+export function parseInboxFilters(params: URLSearchParams): InboxFilters {
+  const raw = Object.fromEntries([...params.entries()].filter(([, v]) => v !== ''));
+  const parsed = inboxFilters.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  return inboxFilters.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Japanese-aware search: every bigram of the query (GIN index), confirmed on normalised text. */
+export function searchCondition(query: string): SQL | undefined {
+  const normalized = normalizeForSearch(query);
+  if (!normalized) return undefined;
+  const grams = bigrams(normalized);
+  const confirm = sql`lower(normalize(${submissions.title} || ' ' || ${submissions.body}, NFKC)) like ${`%${escapeLike(normalized)}%`}`;
+  if (grams.length === 0) return confirm;
+  return and(sql`${submissions.searchBigrams} @> ${sql`ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`}`, confirm);
+}
+
+export async function listInbox(
+  db: Executor, user: Pick<StaffUser, 'id' | 'role' | 'departmentId'>, filters: InboxFilters,
+  calendar: { today: string; closedDays: readonly ClosedDayRule[] },
+) {
+  const where: (SQL | undefined)[] = [visibleSubmissionsWhere(user)];
+  if (filters.view === 'my_department') where.push(user.departmentId ? eq(submissions.departmentId, user.departmentId) : sql`false`);
+  if (filters.view === 'assigned_to_me') where.push(eq(submissions.assigneeId, user.id));
+  if (filters.view === 'awaiting_my_approval') {
+    where.push(user.role === 'manager' && user.departmentId ? eq(submissions.departmentId, user.departmentId) : sql`false`);
+    where.push(exists(db.select({ one: sql`1` }).from(replies).where(and(eq(replies.submissionId, submissions.id), eq(replies.status, 'awaiting_approval')))));
+  }
+  if (filters.status?.length) where.push(inArray(submissions.status, filters.status as (typeof submissions.status.enumValues)[number][]));
+  else where.push(sql`${submissions.status} <> 'hidden'`);
+  if (filters.kind) where.push(eq(submissions.kind, filters.kind));
+  if (filters.channel) where.push(eq(submissions.channel, filters.channel));
+  if (filters.category) where.push(eq(submissions.categoryId, filters.category));
+  if (filters.department) where.push(eq(submissions.departmentId, filters.department));
+  if (filters.assignee) where.push(eq(submissions.assigneeId, filters.assignee));
+  if (filters.overdue) where.push(lt(submissions.dueDate, calendar.today), inArray(submissions.status, [...OPEN_STATUSES]));
+  if (filters.dueWithin !== undefined) {
+    const horizon = addBusinessDays(calendar.today, filters.dueWithin, calendar.closedDays);
+    where.push(gte(submissions.dueDate, calendar.today), lte(submissions.dueDate, horizon), inArray(submissions.status, [...OPEN_STATUSES]));
+  }
+  if (filters.unreviewed) where.push(isNull(submissions.mayorReviewedAt));
+  if (filters.negative) where.push(eq(submissions.negativeRating, true));
+  if (filters.q) where.push(searchCondition(filters.q));
+  const condition = and(...where);
+
+  const order = {
+    newest: [desc(submissions.receivedAt), desc(submissions.id)],
+    oldest: [asc(submissions.receivedAt), asc(submissions.id)],
+    due: [sql`${submissions.dueDate} asc nulls last`, asc(submissions.id)],
+    priority: [desc(submissions.priority), asc(submissions.dueDate), asc(submissions.id)],
+  }[filters.sort];
+
+  const [rows, [total]] = await Promise.all([
+    db.select({
+      id: submissions.id, receiptNumber: submissions.receiptNumber, title: submissions.title, kind: submissions.kind,
+      channel: submissions.channel, status: submissions.status, priority: submissions.priority, dueDate: submissions.dueDate,
+      receivedAt: submissions.receivedAt, mayorReviewedAt: submissions.mayorReviewedAt, negativeRating: submissions.negativeRating,
+      version: submissions.version, categoryJa: categories.nameJa, categoryEn: categories.nameEn,
+      departmentJa: departments.nameJa, departmentEn: departments.nameEn, assigneeName: users.displayName,
+    })
+      .from(submissions)
+      .leftJoin(categories, eq(categories.id, submissions.categoryId))
+      .leftJoin(departments, eq(departments.id, submissions.departmentId))
+      .leftJoin(users, eq(users.id, submissions.assigneeId))
+      .where(condition)
+      .orderBy(...order)
+      .limit(INBOX_PAGE_SIZE)
+      .offset((filters.page - 1) * INBOX_PAGE_SIZE),
+    db.select({ n: count() }).from(submissions).where(condition),
+  ]);
+  return {
+    total: Number(total?.n ?? 0),
+    pageSize: INBOX_PAGE_SIZE,
+    items: rows.map((r) => ({
+      ...r,
+      receivedAt: r.receivedAt.toISOString(),
+      mayorReviewedAt: r.mayorReviewedAt?.toISOString() ?? null,
+      overdue: r.dueDate !== null && r.dueDate < calendar.today && (OPEN_STATUSES as string[]).includes(r.status),
+    })),
+  };
+}
+
+/** Voices that look like this one (shared bigrams, Jaccard ≥ 0.25), to catch duplicates. */
+export async function similarVoices(db: Executor, user: Pick<StaffUser, 'role' | 'departmentId'>, submissionId: number, limit = 5) {
+  const [voice] = await db.select({ id: submissions.id, grams: submissions.searchBigrams }).from(submissions).where(eq(submissions.id, submissionId));
+  if (!voice || voice.grams.length === 0) return [];
+  const candidates = await db
+    .select({ id: submissions.id, receiptNumber: submissions.receiptNumber, title: submissions.title, status: submissions.status, grams: submissions.searchBigrams })
+    .from(submissions)
+    .where(and(visibleSubmissionsWhere(user), sql`${submissions.id} <> ${voice.id}`, sql`${submissions.status} <> 'hidden'`,
+      sql`${submissions.searchBigrams} && ${sql`ARRAY[${sql.join(voice.grams.map((g) => sql`${g}`), sql`, `)}]::text[]`}`))
+    .orderBy(desc(submissions.receivedAt))
+    .limit(300);
+  const mine = new Set(voice.grams);
+  return candidates
+    .map((c) => {
+      const shared = c.grams.filter((g) => mine.has(g)).length;
+      return { id: c.id, receiptNumber: c.receiptNumber, title: c.title, status: c.status, similarity: shared / (mine.size + c.grams.length - shared) };
+    })
+    .filter((c) => c.similarity >= 0.25)
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, limit);
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { normalizeForSearch } from './search-text';
+import { VOICE_KINDS } from './voice-kinds';
+
+// Filters of the published-voices list, read from the query string. Anything odd is
+// dropped rather than refused: it is a reading page, not a form.
+
+export const PUBLISHED_PAGE_SIZE = 20;
+const MAX_QUERY = 100;
+
+const filtersSchema = z.object({
+  q: z.string().catch('').transform((v) => v.slice(0, MAX_QUERY)),
+  kind: z.enum(VOICE_KINDS).nullable().catch(null),
+  category: z.coerce.number().int().positive().nullable().catch(null),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export type PublishedFilters = z.output<typeof filtersSchema>;
+
+export function parsePublishedFilters(params: URLSearchParams): PublishedFilters {
+  return filtersSchema.parse({
+    q: params.get('q') ?? '',
+    kind: params.get('kind') || null,
+    category: params.get('category') || null,
+    page: params.get('page') ?? 1,
+  });
+}
+
+/** The words of a search, folded like the stored text (NFKC, lower case), at most 5. */
+export function searchTerms(q: string): string[] {
+  return normalizeForSearch(q).split(' ').filter((w) => w !== '').slice(0, 5);
+}
+
+/** A LIKE pattern that matches the term literally (% and _ are not wildcards). */
+export function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

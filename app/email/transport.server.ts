@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { Resend } from 'resend';
+import type { Logger } from '~/logger.server';
+
+export interface MailMessage {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** The outbox row's key: the provider drops a repeat of a send whose answer we lost. */
+  idempotencyKey: string;
+  headers?: Record<string, string>;
+}
+
+/** Where mail goes: Resend, or nowhere but the outbox (offline demo, no API key). */
+export interface MailTransport {
+  kind: 'provider' | 'kept';
+  send(message: MailMessage): Promise<{ id: string }>;
+}
+
+/** A failed send. Transient ones (5xx, 429, timeout, network) are retried; others are dead letters. */
+export class MailSendError extends Error {
+  override name = 'MailSendError';
+  constructor(message: string, readonly transient: boolean, readonly status: number | null = null) {
+    super(message);
+  }
+}
+
+export const KEPT_PREFIX = 'kept:';
+
+/** "h***@example.com": enough to tell messages apart in a log, without a resident's address. */
+export function maskAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at > 0 ? `${address[0]}***${address.slice(at)}` : '***';
+}
+
+/** Keeps messages in the outbox (marked sent, provider id "kept:…") and logs them. */
+export function createKeptTransport(logger: Logger): MailTransport {
+  return {
+    kind: 'kept',
+    async send(message) {
+      const id = `${KEPT_PREFIX}${randomUUID()}`;
+      logger.info({ to: maskAddress(message.to), subject: message.subject, id }, 'email kept (no RESEND_API_KEY): shown on /staff/outbox');
+      return { id };
+    },
+  };
+}
+
+export function isTransientResendError(error: { statusCode: number | null; name: string }): boolean {
+  // No status: the request never got an answer (timeout, network). It may have been sent;
+  // the idempotency key makes the retry harmless.
+  if (error.statusCode === null) return true;
+  if (error.statusCode >= 500 || error.statusCode === 429 || error.statusCode === 408) return true;
+  // Another request with the same key is still being processed: ask again later.
+  return error.name === 'concurrent_idempotent_requests';
+}
+
+export interface ResendTransportOptions {
+  apiKey: string;
+  /** A send that takes longer is abandoned and retried later (the key prevents a double). */
+  timeoutMs?: number;
+  baseUrl?: string;
+}
+
+export function createResendTransport(options: ResendTransportOptions): MailTransport {
+  const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  return {
+    kind: 'provider',
+    async send(message) {
+      const { data, error } = await resend.emails.send(
+        { from: message.from, to: message.to, subject: message.subject, html: message.html, text: message.text, headers: message.headers },
+        { idempotencyKey: message.idempotencyKey, signal: AbortSignal.timeout(timeoutMs) },
+      );
+      if (error) {
+        const status = typeof error.statusCode === 'number' ? error.statusCode : null;
+        throw new MailSendError(`Resend: ${status ?? 'no answer'} ${error.name}: ${error.message}`, isTransientResendError({ statusCode: status, name: error.name }), status);
+      }
+      if (!data?.id) throw new MailSendError('Resend: answer without a message id', true);
+      return { id: data.id };
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { DatabaseHandle } from '#db/client';
+import type { Config } from '~/config.server';
+import type { Logger } from '~/logger.server';
+import { startOutboxLoop, workerOptionsFromConfig } from './outbox-loop.server';
+
+/**
+ * Runs the outbox worker inside the app process (RUN_WORKER=true, the default). With several
+ * app instances it may run in each, or in `npm run worker` processes instead: claims never
+ * overlap (docs/decisions/email-outbox.md). Returns a stop function for shutdown.
+ */
+export function startEmbeddedWorker(handle: DatabaseHandle, config: Config, logger: Logger): () => Promise<void> {
+  const log = logger.child({ component: 'email-worker' });
+  const loop = startOutboxLoop(workerOptionsFromConfig(config, handle.db, log));
+  log.info('email worker started in the app');
+  return () => loop.stop();
+}

@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { createTranslator, DEFAULT_LANGUAGE, languageFromCookie, type Namespaces, type Translate } from './i18n';
+
+// Adding a language is adding a folder of JSON files beside ja/ and en/: nothing else changes.
+const LOCALES_DIR = path.resolve(process.cwd(), 'app/i18n/locales');
+
+function loadAll(): Record<string, Namespaces> {
+  if (!existsSync(LOCALES_DIR)) throw new Error(`Translation files not found in ${LOCALES_DIR}`);
+  const all: Record<string, Namespaces> = {};
+  for (const language of readdirSync(LOCALES_DIR).sort()) {
+    const dir = path.join(LOCALES_DIR, language);
+    const namespaces: Namespaces = {};
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      namespaces[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    }
+    all[language] = namespaces;
+  }
+  return all;
+}
+
+let cache: Record<string, Namespaces> | undefined;
+
+export function translations(): Record<string, Namespaces> {
+  cache ??= loadAll();
+  return cache;
+}
+
+export function supportedLanguages(): string[] {
+  const languages = Object.keys(translations());
+  return [DEFAULT_LANGUAGE, ...languages.filter((l) => l !== DEFAULT_LANGUAGE)];
+}
+
+export function namespacesFor(language: string): Namespaces {
+  const all = translations();
+  return all[language] ?? all[DEFAULT_LANGUAGE] ?? {};
+}
+
+// Namespaces only the server renders (the API), and the ones residents' pages use. (The staff
+// outbox pages render mail strings in the browser, so `email` goes to the backoffice.) Each
+// document carries its area's strings in its HTML, so a resident's phone does not download the
+// backoffice's.
+const SERVER_ONLY = new Set(['open311']);
+const PUBLIC_NAMESPACES = new Set(['common', 'citizen', 'domain', 'errors', 'improvement', 'analytics']);
+
+/** The namespaces a page under `pathname` needs in the browser. */
+export function namespacesForPage(language: string, pathname: string): Namespaces {
+  const all = namespacesFor(language);
+  const wanted = pathname === '/staff' || pathname.startsWith('/staff/')
+    ? (ns: string) => !SERVER_ONLY.has(ns)
+    : (ns: string) => PUBLIC_NAMESPACES.has(ns);
+  return Object.fromEntries(Object.entries(all).filter(([ns]) => wanted(ns)));
+}
+
+/** A translator for server-side text (emails, CSV headers, messages). */
+export function serverT(language: string, defaultNamespace = 'common'): Translate {
+  return createTranslator(language, namespacesFor(language), defaultNamespace);
+}
+
+/** The reader's language for this request (cookie, else Japanese). */
+export function requestLanguage(request: Request): string {
+  return languageFromCookie(request.headers.get('Cookie'), supportedLanguages());
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '#db/client';
+import { categories, idempotencyKeys, submissionPhotos, submissions } from '#db/schema/index';
+import { cleanPhoto, extensionFor, type CleanPhoto } from '~/domain/photos.server';
+import { createSubmission, type NewVoice } from '~/domain/submissions.server';
+import { deriveTrackingToken, storedIdempotencyKey } from '~/domain/tracking-token.server';
+import type { VoiceForm } from '~/domain/voice-form';
+import type { PhotoStorage } from '~/storage/photo-storage.server';
+
+// A voice from the web form: photos cleaned and stored, then the voice and its photo rows
+// written in one transaction. A replayed submit (same idempotency key) meets the voice the
+// first one created and gets the same tracking token back.
+
+export interface WebVoiceInput {
+  form: VoiceForm;
+  /** The bytes of each chosen photo, in order (already checked for count, type and size). */
+  photos: Uint8Array[];
+  idempotencyKey: string;
+  secret: string;
+  language: string;
+  now?: Date;
+}
+
+export type WebVoiceResult =
+  | { ok: true; receiptNumber: string; trackingToken: string; replayed: boolean }
+  | { ok: false; errors: Partial<Record<string, string>> };
+
+export function toNewVoice(form: VoiceForm, language: string): NewVoice {
+  const named = form.contactMode === 'named';
+  const orNull = (value: string) => (value === '' ? null : value);
+  return {
+    kind: form.kind,
+    channel: 'web',
+    categoryId: form.categoryId,
+    title: form.title,
+    body: form.body,
+    language,
+    placeText: orNull(form.placeText),
+    postcode: form.postcode,
+    contact: named
+      ? {
+          familyName: form.familyName,
+          givenName: form.givenName,
+          familyNameKana: orNull(form.familyNameKana),
+          givenNameKana: orNull(form.givenNameKana),
+          email: orNull(form.email),
+          phone: orNull(form.phone),
+        }
+      : null,
+    replyWanted: named && form.replyWanted,
+    consentToPublish: form.consentToPublish,
+  };
+}
+
+async function existingReceipt(db: Database, storedKey: string): Promise<string | null> {
+  const [row] = await db
+    .select({ receiptNumber: submissions.receiptNumber })
+    .from(idempotencyKeys)
+    .innerJoin(submissions, eq(submissions.id, idempotencyKeys.submissionId))
+    .where(eq(idempotencyKeys.key, storedKey));
+  return row?.receiptNumber ?? null;
+}
+
+export async function receiveWebVoice(db: Database, storage: PhotoStorage, input: WebVoiceInput): Promise<WebVoiceResult> {
+  const trackingToken = deriveTrackingToken(input.secret, input.idempotencyKey);
+  const storedKey = storedIdempotencyKey(input.idempotencyKey);
+  // A double click or a browser re-post: answer at once, without redoing the photos.
+  const earlier = await existingReceipt(db, storedKey);
+  if (earlier) return { ok: true, receiptNumber: earlier, trackingToken, replayed: true };
+
+  if (input.form.categoryId !== null) {
+    const [category] = await db.select({ id: categories.id }).from(categories)
+      .where(and(eq(categories.id, input.form.categoryId), eq(categories.active, true)));
+    if (!category) return { ok: false, errors: { categoryId: 'citizen:send.errors.category' } };
+  }
+
+  const cleaned: CleanPhoto[] = [];
+  for (const bytes of input.photos) {
+    const result = await cleanPhoto(bytes);
+    if (!result.ok) return { ok: false, errors: { photos: `citizen:send.errors.${result.reason}` } };
+    cleaned.push(result.photo);
+  }
+
+  const now = input.now ?? new Date();
+  const stored = cleaned.map((photo) => ({
+    photo,
+    key: `submissions/${now.toISOString().slice(0, 7)}/${randomUUID()}.${extensionFor(photo.mimeType)}`,
+  }));
+  try {
+    for (const { photo, key } of stored) await storage.put(key, photo.bytes, photo.mimeType);
+    const created = await db.transaction(async (tx) => {
+      // createSubmission opens a savepoint inside this transaction: voice and photos commit together.
+      const voice = await createSubmission(tx as unknown as Database, toNewVoice(input.form, input.language), {
+        trackingToken,
+        idempotencyKey: storedKey,
+        now,
+      });
+      if (!voice.replayed && stored.length > 0) {
+        await tx.insert(submissionPhotos).values(stored.map(({ photo, key }) => ({
+          submissionId: voice.id,
+          storageKey: key,
+          mimeType: photo.mimeType,
+          width: photo.width,
+          height: photo.height,
+          bytes: photo.bytes.byteLength,
+          createdAt: now,
+        })));
+      }
+      return voice;
+    });
+    if (created.replayed) await Promise.all(stored.map(({ key }) => storage.delete(key)));
+    return { ok: true, receiptNumber: created.receiptNumber, trackingToken, replayed: created.replayed };
+  } catch (error) {
+    await Promise.allSettled(stored.map(({ key }) => storage.delete(key)));
+    throw error;
+  }
+}

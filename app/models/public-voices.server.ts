@@ -1,0 +1,112 @@
+import { and, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '#db/client';
+import { categories, departments, improvementRecords, improvementRecordSubmissions, replies, submissions } from '#db/schema/index';
+import { likePattern, PUBLISHED_PAGE_SIZE, searchTerms, type PublishedFilters } from '~/domain/published';
+import { RECEIPT_NUMBER_PATTERN } from '~/domain/fiscal-year';
+
+// Published voices: only rows with published_at, and only their published_* text, which
+// staff wrote with personal data removed. Search reads those fields alone, so it can never
+// reveal what was masked in the original body.
+
+const pick = (language: string, ja: string | null, en: string | null) => (language === 'ja' ? ja : en || ja);
+
+/** The published text, folded like the search terms; matched with LIKE on both drivers. */
+const publishedText = sql`lower(normalize(coalesce(${submissions.publishedTitle}, '') || ' ' || coalesce(${submissions.publishedBody}, '') || ' ' || coalesce(${submissions.publishedReply}, ''), NFKC))`;
+
+function conditions(filters: PublishedFilters): SQL[] {
+  const where: SQL[] = [isNotNull(submissions.publishedAt)];
+  if (filters.kind) where.push(eq(submissions.kind, filters.kind));
+  if (filters.category) where.push(eq(submissions.categoryId, filters.category));
+  for (const term of searchTerms(filters.q)) where.push(sql`${publishedText} like ${likePattern(term)}`);
+  return where;
+}
+
+function excerpt(text: string | null, length = 120): string {
+  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
+  return Array.from(flat).length > length ? `${Array.from(flat).slice(0, length).join('')}…` : flat;
+}
+
+export async function listPublishedVoices(db: Executor, filters: PublishedFilters, language: string) {
+  const where = and(...conditions(filters));
+  const [[total], rows, categoryRows] = await Promise.all([
+    db.select({ n: count() }).from(submissions).where(where),
+    db.select({
+      receiptNumber: submissions.receiptNumber,
+      kind: submissions.kind,
+      title: submissions.publishedTitle,
+      body: submissions.publishedBody,
+      reply: submissions.publishedReply,
+      publishedAt: submissions.publishedAt,
+      categoryJa: categories.nameJa,
+      categoryEn: categories.nameEn,
+    })
+      .from(submissions)
+      .leftJoin(categories, eq(categories.id, submissions.categoryId))
+      .where(where)
+      .orderBy(desc(submissions.publishedAt), desc(submissions.id))
+      .limit(PUBLISHED_PAGE_SIZE)
+      .offset((filters.page - 1) * PUBLISHED_PAGE_SIZE),
+    db.select({ id: categories.id, ja: categories.nameJa, en: categories.nameEn }).from(categories).where(eq(categories.active, true)).orderBy(categories.sortOrder, categories.id),
+  ]);
+  const n = total?.n ?? 0;
+  return {
+    total: n,
+    pages: Math.max(1, Math.ceil(n / PUBLISHED_PAGE_SIZE)),
+    voices: rows.map((r) => ({
+      receiptNumber: r.receiptNumber,
+      kind: r.kind,
+      title: r.title ?? '',
+      excerpt: excerpt(r.body),
+      replied: !!r.reply,
+      category: pick(language, r.categoryJa, r.categoryEn),
+      publishedAt: r.publishedAt!.toISOString(),
+    })),
+    categories: categoryRows.map((c) => ({ id: c.id, name: pick(language, c.ja, c.en) ?? '' })),
+  };
+}
+
+export async function getPublishedVoice(db: Executor, receiptNumber: string, language: string) {
+  if (!RECEIPT_NUMBER_PATTERN.test(receiptNumber)) return null;
+  const [row] = await db.select({
+    id: submissions.id,
+    receiptNumber: submissions.receiptNumber,
+    kind: submissions.kind,
+    status: submissions.status,
+    title: submissions.publishedTitle,
+    body: submissions.publishedBody,
+    reply: submissions.publishedReply,
+    publishedAt: submissions.publishedAt,
+    receivedAt: submissions.receivedAt,
+    categoryJa: categories.nameJa,
+    categoryEn: categories.nameEn,
+    departmentJa: departments.nameJa,
+    departmentEn: departments.nameEn,
+  })
+    .from(submissions)
+    .leftJoin(categories, eq(categories.id, submissions.categoryId))
+    .leftJoin(departments, eq(departments.id, submissions.departmentId))
+    .where(and(eq(submissions.receiptNumber, receiptNumber), isNotNull(submissions.publishedAt)));
+  if (!row) return null;
+  const [improvements, lastReply] = await Promise.all([
+    db.select({ number: improvementRecords.number, title: improvementRecords.title, ja: improvementRecords.publicSummaryJa, en: improvementRecords.publicSummaryEn })
+      .from(improvementRecordSubmissions)
+      .innerJoin(improvementRecords, eq(improvementRecords.id, improvementRecordSubmissions.recordId))
+      .where(and(eq(improvementRecordSubmissions.submissionId, row.id), isNotNull(improvementRecords.closedAt))),
+    db.select({ sentAt: replies.sentAt }).from(replies)
+      .where(and(eq(replies.submissionId, row.id), inArray(replies.status, ['sent']), eq(replies.kind, 'final')))
+      .orderBy(desc(replies.sentAt)).limit(1),
+  ]);
+  return {
+    receiptNumber: row.receiptNumber,
+    kind: row.kind,
+    title: row.title ?? '',
+    body: row.body ?? '',
+    reply: row.reply,
+    repliedAt: lastReply[0]?.sentAt?.toISOString() ?? null,
+    publishedAt: row.publishedAt!.toISOString(),
+    receivedAt: row.receivedAt.toISOString(),
+    category: pick(language, row.categoryJa, row.categoryEn),
+    department: pick(language, row.departmentJa, row.departmentEn),
+    improvements: improvements.map((i) => ({ number: i.number, title: i.title, summary: pick(language, i.ja, i.en) ?? '' })),
+  };
+}

@@ -1,0 +1,222 @@
+import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Database, Executor } from '#db/client';
+import { categories, departments, submissionContacts, submissionEvents, submissions, users } from '#db/schema/index';
+import { recordAudit, type AuditActor } from '~/audit/audit.server';
+import { contactVisibleWhere, visibleSubmissionsWhere } from '~/auth/scope.server';
+import type { StaffUser } from '~/auth/session.server';
+import { bigrams, normalizeForSearch } from '~/domain/search-text';
+
+// What the backoffice reads and writes about one voice. Every query that reads submissions
+// for a member of staff is narrowed by scope.server.ts; a voice outside it is "not found".
+
+type Viewer = Pick<StaffUser, 'id' | 'role' | 'departmentId'>;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Bigrams find candidates through the GIN index; ILIKE confirms the words really occur. */
+function searchCondition(query: string) {
+  const trimmed = query.trim();
+  const normalized = normalizeForSearch(trimmed);
+  const grams = bigrams(trimmed);
+  const text = sql`(${submissions.title} || ' ' || ${submissions.body})`;
+  const like = or(
+    sql`${text} ilike ${`%${escapeLike(trimmed)}%`}`,
+    sql`${text} ilike ${`%${escapeLike(normalized)}%`}`,
+  )!;
+  const byText = grams.length > 0
+    ? and(sql`${submissions.searchBigrams} @> array[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`, like)!
+    : like;
+  return /^\d{4}-\d{6}$/.test(trimmed) ? or(eq(submissions.receiptNumber, trimmed), byText)! : byText;
+}
+
+export interface VoiceListItem {
+  receiptNumber: string;
+  title: string;
+  kind: string;
+  status: string;
+  receivedAt: string;
+  dueDate: string | null;
+  departmentName: string | null;
+}
+
+/** The latest voices this user may see, optionally those matching a search. */
+export async function listVisibleVoices(
+  db: Executor, user: Viewer, options: { query?: string; language: string; limit?: number },
+): Promise<VoiceListItem[]> {
+  const conditions = [visibleSubmissionsWhere(user)];
+  if (options.query && options.query.trim() !== '') conditions.push(searchCondition(options.query));
+  const rows = await db
+    .select({
+      receiptNumber: submissions.receiptNumber,
+      title: submissions.title,
+      kind: submissions.kind,
+      status: submissions.status,
+      receivedAt: submissions.receivedAt,
+      dueDate: submissions.dueDate,
+      departmentJa: departments.nameJa,
+      departmentEn: departments.nameEn,
+    })
+    .from(submissions)
+    .leftJoin(departments, eq(departments.id, submissions.departmentId))
+    .where(and(...conditions))
+    .orderBy(desc(submissions.receivedAt), desc(submissions.id))
+    .limit(options.limit ?? 20);
+  return rows.map((r) => ({
+    receiptNumber: r.receiptNumber,
+    title: r.title,
+    kind: r.kind,
+    status: r.status,
+    receivedAt: r.receivedAt.toISOString(),
+    dueDate: r.dueDate,
+    departmentName: (options.language === 'ja' ? r.departmentJa : r.departmentEn) ?? r.departmentJa,
+  }));
+}
+
+const actor = alias(users, 'actor');
+
+/** One voice with its timeline, if this user may see it; otherwise null. */
+export async function findVisibleVoice(db: Executor, user: Viewer, receiptNumber: string, language: string) {
+  const [row] = await db
+    .select({
+      id: submissions.id,
+      receiptNumber: submissions.receiptNumber,
+      version: submissions.version,
+      kind: submissions.kind,
+      channel: submissions.channel,
+      status: submissions.status,
+      title: submissions.title,
+      body: submissions.body,
+      placeText: submissions.placeText,
+      anonymous: submissions.anonymous,
+      replyWanted: submissions.replyWanted,
+      receivedAt: submissions.receivedAt,
+      dueDate: submissions.dueDate,
+      departmentId: submissions.departmentId,
+      categoryId: submissions.categoryId,
+      consentToPublish: submissions.consentToPublish,
+      departmentJa: departments.nameJa,
+      departmentEn: departments.nameEn,
+      categoryJa: categories.nameJa,
+      categoryEn: categories.nameEn,
+    })
+    .from(submissions)
+    .leftJoin(departments, eq(departments.id, submissions.departmentId))
+    .leftJoin(categories, eq(categories.id, submissions.categoryId))
+    .where(and(eq(submissions.receiptNumber, receiptNumber), visibleSubmissionsWhere(user)));
+  if (!row) return null;
+  const events = await db
+    .select({ id: submissionEvents.id, at: submissionEvents.at, type: submissionEvents.type, visibility: submissionEvents.visibility, data: submissionEvents.data, actorName: actor.displayName })
+    .from(submissionEvents)
+    .leftJoin(actor, eq(actor.id, submissionEvents.actorUserId))
+    .where(eq(submissionEvents.submissionId, row.id))
+    .orderBy(asc(submissionEvents.at), asc(submissionEvents.id));
+  const ja = language === 'ja';
+  return {
+    id: row.id,
+    receiptNumber: row.receiptNumber,
+    version: row.version,
+    kind: row.kind,
+    channel: row.channel,
+    status: row.status,
+    title: row.title,
+    body: row.body,
+    placeText: row.placeText,
+    anonymous: row.anonymous,
+    replyWanted: row.replyWanted,
+    receivedAt: row.receivedAt.toISOString(),
+    dueDate: row.dueDate,
+    departmentId: row.departmentId,
+    categoryId: row.categoryId,
+    consentToPublish: row.consentToPublish,
+    departmentName: (ja ? row.departmentJa : row.departmentEn) ?? row.departmentJa,
+    categoryName: (ja ? row.categoryJa : row.categoryEn) ?? row.categoryJa,
+    events: events.map((e) => ({
+      id: e.id, at: e.at.toISOString(), type: e.type, visibility: e.visibility, actorName: e.actorName,
+      text: typeof e.data.text === 'string' ? e.data.text : null,
+      details: eventDetails(e.data, ja),
+    })),
+  };
+}
+
+/** The facts of a timeline event worth showing (destination, reason, new date…), as plain strings. */
+function eventDetails(data: Record<string, unknown>, ja: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  const pick = (key: string, value: unknown) => {
+    if (typeof value === 'string' && value !== '') out[key] = value;
+    else if (typeof value === 'number') out[key] = String(value);
+  };
+  for (const key of ['from', 'to', 'into', 'referredTo', 'reason', 'comment', 'assigneeName', 'kind', 'newDueDate']) pick(key, data[key]);
+  pick('department', ja ? data.departmentJa : data.departmentEn ?? data.departmentJa);
+  return out;
+}
+
+export interface VoiceContactDetails {
+  familyName: string | null;
+  givenName: string | null;
+  familyNameKana: string | null;
+  givenNameKana: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+/**
+ * A resident's contact details, for the reform team and the assigned 課 only. The read and
+ * its audit entry ('contact.view') happen in one transaction: no view goes unrecorded.
+ * Null when the voice is not visible, not the user's to see, or has no contact.
+ */
+export async function viewVoiceContact(db: Database, user: Viewer, submissionId: number, audit: AuditActor): Promise<VoiceContactDetails | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        receiptNumber: submissions.receiptNumber,
+        familyName: submissionContacts.familyName,
+        givenName: submissionContacts.givenName,
+        familyNameKana: submissionContacts.familyNameKana,
+        givenNameKana: submissionContacts.givenNameKana,
+        email: submissionContacts.email,
+        phone: submissionContacts.phone,
+        address: submissionContacts.address,
+      })
+      .from(submissionContacts)
+      .innerJoin(submissions, eq(submissions.id, submissionContacts.submissionId))
+      .where(and(eq(submissions.id, submissionId), visibleSubmissionsWhere(user), contactVisibleWhere(user)));
+    if (!row) return null;
+    await recordAudit(tx, {
+      ...audit, action: 'contact.view', entityType: 'submission', entityId: submissionId, details: { receiptNumber: row.receiptNumber },
+    });
+    const { receiptNumber: _r, ...contact } = row;
+    return contact;
+  });
+}
+
+/** Adds an internal note to a voice the user may see; false when it is not theirs to touch. */
+export async function addInternalNote(db: Database, user: Viewer, input: { submissionId: number; text: string }, audit: AuditActor): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ id: submissions.id, receiptNumber: submissions.receiptNumber })
+      .from(submissions)
+      .where(and(eq(submissions.id, input.submissionId), visibleSubmissionsWhere(user)))
+      .for('update');
+    if (!target) return false;
+    const [event] = await tx.insert(submissionEvents).values({
+      submissionId: target.id, actorUserId: user.id, type: 'note', visibility: 'internal', data: { text: input.text },
+    }).returning({ id: submissionEvents.id });
+    await recordAudit(tx, {
+      ...audit, action: 'submission.note', entityType: 'submission', entityId: target.id,
+      details: { receiptNumber: target.receiptNumber, eventId: event!.id },
+    });
+    return true;
+  });
+}
+
+/** The name of a 課, for the staff landing page. */
+export async function departmentName(db: Executor, departmentId: number | null, language: string): Promise<string | null> {
+  if (departmentId === null) return null;
+  const [row] = await db.select({ ja: departments.nameJa, en: departments.nameEn }).from(departments).where(eq(departments.id, departmentId));
+  if (!row) return null;
+  return language === 'ja' ? row.ja : row.en || row.ja;
+}

@@ -1,0 +1,178 @@
+import { useMemo } from 'react';
+import {
+  Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useMatches,
+  useRouteError, useRouteLoaderData,
+} from '@remix-run/react';
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import type { ShouldRevalidateFunction } from '@remix-run/react';
+import { createTranslator, I18nProvider, useT, type I18nValue } from '~/i18n/i18n';
+import { namespacesForPage, requestLanguage } from '~/i18n/resources.server';
+import { getCityInfo } from '~/models/city.server';
+import { useNonce } from '~/security/nonce';
+import stylesHref from '~/styles/app.css?url';
+// Error pages must speak even when the root loader failed (database down): these two small
+// namespaces ship with the page.
+import errorsJa from '~/i18n/locales/ja/errors.json';
+import errorsEn from '~/i18n/locales/en/errors.json';
+
+const fallbackErrors: Record<string, Record<string, string>> = { ja: errorsJa, en: errorsEn };
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const language = requestLanguage(request);
+  const city = await getCityInfo(context.db, language);
+  return { language, namespaces: namespacesForPage(language, new URL(request.url).pathname), city };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+const isStaffPath = (url: URL) => url.pathname === '/staff' || url.pathname.startsWith('/staff/');
+
+/** Moving between the residents' site and the backoffice needs the other area's strings. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  isStaffPath(currentUrl) !== isStaffPath(nextUrl) || defaultShouldRevalidate;
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<typeof loader>('root');
+}
+
+function Document({ language, children }: { language: string; children: React.ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function SiteHeader({ cityName }: { cityName: string }) {
+  const { t } = useT();
+  const location = useLocation();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">{t('skipToContent')}</a>
+      <div className="site-header__inner">
+        <Link to="/" className="site-title">
+          <span className="site-title__city">{cityName}</span>
+          <span className="site-title__app">{t('appTagline')}</span>
+        </Link>
+        <Form method="post" action="/language" className="language-switch">
+          <input type="hidden" name="language" value={t('language.switchToLang')} />
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit">
+            <span className="visually-hidden">{t('language.change')}: </span>
+            <span lang={t('language.switchToLang')}>{t('language.switchTo')}</span>
+          </button>
+        </Form>
+      </div>
+      <nav aria-label={t('nav.home')} className="site-nav">
+        <ul>
+          <li><Link to="/">{t('nav.home')}</Link></li>
+          <li><Link to="/send">{t('nav.send')}</Link></li>
+          <li><Link to="/voices">{t('nav.published')}</Link></li>
+          <li><Link to="/improvements">{t('nav.improvements')}</Link></li>
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function SiteFooter() {
+  const { t } = useT();
+  return (
+    <footer className="site-footer">
+      <ul>
+        <li><Link to="/privacy">{t('footer.privacy')}</Link></li>
+        <li><Link to="/accessibility">{t('footer.accessibility')}</Link></li>
+        <li><Link to="/statistics">{t('footer.statistics')}</Link></li>
+        <li><Link to="/staff">{t('nav.staff')}</Link></li>
+      </ul>
+      <p>{t('footer.poweredBy')}</p>
+    </footer>
+  );
+}
+
+function useI18n(data: RootData | undefined) {
+  const language = data?.language ?? languageFromDocument();
+  const namespaces = data?.namespaces;
+  return useMemo((): I18nValue => {
+    const available = namespaces ?? { errors: fallbackErrors[language] ?? errorsJa };
+    return { language, namespaces: available, t: createTranslator(language, available) };
+  }, [language, namespaces]);
+}
+
+function languageFromDocument(): string {
+  return typeof document === 'undefined' ? 'ja' : document.documentElement.lang || 'ja';
+}
+
+/** Backoffice routes (handle.chrome = 'staff') draw their own header, main and footer. */
+function useStaffChrome(): boolean {
+  return useMatches().some((m) => (m.handle as { chrome?: string } | undefined)?.chrome === 'staff');
+}
+
+export default function App() {
+  const data = useRootData();
+  const i18n = useI18n(data);
+  const staffChrome = useStaffChrome();
+  if (staffChrome) {
+    return (
+      <I18nProvider value={i18n}>
+        <Document language={i18n.language}>
+          <Outlet />
+        </Document>
+      </I18nProvider>
+    );
+  }
+  return (
+    <I18nProvider value={i18n}>
+      <Document language={i18n.language}>
+        <SiteHeader cityName={data?.city.name ?? ''} />
+        <main id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+        <SiteFooter />
+      </Document>
+    </I18nProvider>
+  );
+}
+
+function ErrorContent() {
+  const error = useRouteError();
+  const { t } = useT('errors');
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 404 ? [t('notFoundTitle'), t('notFoundBody')]
+    : status === 503 ? [t('unavailableTitle'), t('unavailableBody')]
+    : status === 400 ? [t('badRequestTitle'), t('badRequestBody')]
+    : [t('genericTitle'), t('genericBody')];
+  return (
+    <main id="main" className="error-page">
+      <h1>{title}</h1>
+      <p>{body}</p>
+      <p><Link to="/">{t('backHome')}</Link></p>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  const data = useRootData();
+  const i18n = useI18n(data);
+  return (
+    <I18nProvider value={i18n}>
+      <Document language={i18n.language}>
+        <ErrorContent />
+      </Document>
+    </I18nProvider>
+  );
+}

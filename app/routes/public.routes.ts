@@ -1,0 +1,15 @@
+import { index, route, type RouteConfigEntry } from '@remix-run/route-config';
+
+// The resident side: no sign-in. (Paths relative to app/.)
+export const publicRoutes: RouteConfigEntry[] = [
+  index('routes/home.tsx'),
+  route('language', 'routes/language.ts'),
+  route('send', 'routes/public/send.tsx'),
+  route('track/:token', 'routes/public/track.tsx'),
+  route('survey', 'routes/public/survey-list.tsx'),
+  route('survey/:slug', 'routes/public/survey.tsx'),
+  route('voices', 'routes/public/voices.tsx'),
+  route('voices/:receiptNumber', 'routes/public/voice.tsx'),
+  route('privacy', 'routes/public/privacy.tsx'),
+  route('accessibility', 'routes/public/accessibility.tsx'),
+];

@@ -1,0 +1,26 @@
+import type { MetaFunction } from '@remix-run/node';
+import type { RouteAccess } from '~/auth/route-access';
+import { pageTitle } from '~/components/public/meta';
+import { StaticPage } from '~/components/public/static-page';
+
+export const handle = { access: 'public' } satisfies { access: RouteAccess };
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'citizen:privacy.title') }];
+
+/** 個人情報の取り扱い: purposes of use (利用目的) and retention, as the send form promises. */
+export default function Privacy() {
+  return (
+    <StaticPage
+      ns="privacy"
+      sections={[
+        { title: 'purposeTitle', items: ['purpose1', 'purpose2', 'purpose3'] },
+        { title: 'collectedTitle', body: 'collectedBody' },
+        { title: 'accessTitle', body: 'accessBody' },
+        { title: 'publishTitle', body: 'publishBody' },
+        { title: 'thirdPartyTitle', body: 'thirdPartyBody' },
+        { title: 'retentionTitle', body: 'retentionBody' },
+        { title: 'contactTitle', body: 'contactBody' },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,94 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import type { RouteAccess } from '~/auth/route-access';
+import { pageTitle } from '~/components/public/meta';
+import { publicStatistics, type PublicFigures, type PublicStatisticsRow } from '~/domain/analytics/public-statistics.server';
+import reportStylesHref from '~/styles/report.css?url';
+import { useFigures } from '~/routes/staff/analytics/ui/format';
+import { statisticsYear } from './statistics.server';
+
+// /statistics: how many voices the city received in a 年度 and how fast it answered them, per
+// category and per 課 — counts only, nothing about a single voice. CSV at /statistics.csv.
+
+export const handle = { access: 'public' } satisfies { access: RouteAccess };
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportStylesHref }];
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: pageTitle(matches, 'analytics:publicStatistics.title') }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { fiscalYear, years } = statisticsYear(request);
+  if (fiscalYear === null) return data({ years, fiscalYear, stats: null }, { status: 400 });
+  return { years, fiscalYear, stats: await publicStatistics(context.db, fiscalYear) };
+}
+
+function StatisticsTable({ caption, first, rows, total, fallbackKey }: {
+  caption: string; first: string; rows: PublicStatisticsRow[]; total: PublicFigures; fallbackKey: string;
+}) {
+  const f = useFigures();
+  const { t } = f;
+  const cells = (r: PublicFigures) => [f.num(r.received), f.num(r.answered), f.num(r.medianBusinessDays), f.num(r.p90BusinessDays), f.num(r.medianCalendarDays)]
+    .map((c, i) => <td key={i}>{c}</td>);
+  return (
+    <div className="table-wrap">
+      <table className="data-table figure-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            <th scope="col">{t('figures.received')}</th>
+            <th scope="col">{t('figures.answered')}</th>
+            <th scope="col">{t('figures.medianBusinessDays')}</th>
+            <th scope="col">{t('figures.p90BusinessDays')}</th>
+            <th scope="col">{t('figures.medianCalendarDays')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => <tr key={r.id ?? 'none'}><th scope="row">{f.name(r, fallbackKey)}</th>{cells(r)}</tr>)}
+          <tr className="figure-table__total"><th scope="row">{t('figures.total')}</th>{cells(total)}</tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function PublicStatisticsPage() {
+  const { years, fiscalYear, stats } = useLoaderData<typeof loader>();
+  const f = useFigures();
+  const { t } = f;
+  return (
+    <div className="statistics">
+      <h1>{t('publicStatistics.title')}</h1>
+      <p>{t('publicStatistics.lead')}</p>
+      <Form method="get" action="/statistics" className="panel">
+        <div className="field">
+          <label htmlFor="statistics-fy">{t('period.fiscalYear')}</label>
+          <select id="statistics-fy" name="fy" defaultValue={String(fiscalYear ?? years[0])}>
+            {years.map((y) => <option key={y} value={y}>{t('format.fiscalYear', { year: y })}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="button">{t('period.show')}</button>
+      </Form>
+      {stats ? (
+        <>
+          <h2>{t('publicStatistics.yearTitle', { year: stats.fiscalYear })}</h2>
+          <dl className="facts">
+            <dt>{t('figures.received')}</dt><dd>{f.num(stats.total.received)}</dd>
+            <dt>{t('figures.answered')}</dt><dd>{f.num(stats.total.answered)}</dd>
+            <dt>{t('figures.medianBusinessDays')}</dt><dd>{f.num(stats.total.medianBusinessDays)}</dd>
+            <dt>{t('figures.p90BusinessDays')}</dt><dd>{f.num(stats.total.p90BusinessDays)}</dd>
+          </dl>
+          <p><a href={`/statistics.csv?fy=${stats.fiscalYear}`} download>{t('publicStatistics.csv', { year: stats.fiscalYear })}</a></p>
+          <StatisticsTable caption={t('publicStatistics.byCategory')} first={t('figures.category')} rows={stats.byCategory} total={stats.total} fallbackKey="figures.unclassified" />
+          <StatisticsTable caption={t('publicStatistics.byDepartment')} first={t('figures.department')} rows={stats.byDepartment} total={stats.total} fallbackKey="figures.unassigned" />
+          <h2>{t('publicStatistics.howTitle')}</h2>
+          <ul>
+            <li>{t('publicStatistics.howReceived')}</li>
+            <li>{t('publicStatistics.howAnswered')}</li>
+            <li>{t('publicStatistics.howDays')}</li>
+          </ul>
+        </>
+      ) : <p className="notice" role="alert">{t('publicStatistics.badYear')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { AppLoadContext } from '@remix-run/node';
+import { auditActor, type AuditActor } from '~/audit/audit.server';
+import { notFound, requireUserWithPermission, type StaffUser } from '~/auth/session.server';
+
+/** Every admin screen: the admin:manage permission, and the actor for the audit entries. */
+export async function requireAdmin(request: Request, context: AppLoadContext): Promise<{ user: StaffUser; actor: AuditActor }> {
+  const user = await requireUserWithPermission(request, context, 'admin:manage');
+  return { user, actor: auditActor(request, context, user) };
+}
+
+/** A numeric route parameter, or a 404. */
+export function idParam(request: Request, value: string | undefined): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound(request);
+  return id;
+}
+
+/** A translated label in the reader's language from a ja/en pair. */
+export function localName(language: string, ja: string, en: string | null | undefined): string {
+  return language === 'ja' ? ja : en || ja;
+}

@@ -1,0 +1,82 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import type { RouteAccess } from '~/auth/route-access';
+import { useT } from '~/i18n/i18n';
+import { requestLanguage, serverT } from '~/i18n/resources.server';
+import { listCategories, saveCategory } from '~/models/admin-org.server';
+import { departmentOptions } from '~/models/admin-users.server';
+import { FormMessage } from '../ui/form';
+import { parseForm } from '../ui/form-schema';
+import { localName, requireAdmin } from './admin.server';
+import { CategoryForm } from './forms';
+import { categorySchema } from './schemas';
+
+export const handle = { access: { signedIn: true, permission: 'admin:manage' } } satisfies { access: RouteAccess };
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin(request, context);
+  const language = requestLanguage(request);
+  const departments = await departmentOptions(context.db, language, 'ka');
+  const departmentNames = new Map(departments.map((d) => [d.id, d.name]));
+  const rows = await listCategories(context.db);
+  return {
+    title: serverT(language, 'admin')('categories.title'),
+    categories: rows.map((c) => ({
+      id: c.id, code: c.code, name: localName(language, c.nameJa, c.nameEn), days: c.replyTargetDays, active: c.active,
+      departmentName: c.defaultDepartmentId ? departmentNames.get(c.defaultDepartmentId) ?? null : null,
+    })),
+    departments,
+    saved: new URL(request.url).searchParams.get('saved'),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor } = await requireAdmin(request, context);
+  const parsed = parseForm(categorySchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const result = await saveCategory(context.db, null, parsed.data, actor);
+  if (!result.ok) return data({ errors: { code: `admin:errors.${result.error}` } as Record<string, string> }, { status: 400 });
+  throw redirect('/staff/admin/categories?saved=1');
+}
+
+export default function AdminCategories() {
+  const { t } = useT();
+  const { categories, departments, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p><Link to="/staff/admin">{t('admin:back')}</Link></p>
+      <h1>{t('admin:categories.title')}</h1>
+      {saved ? <FormMessage kind="success">{t('staff:form.saved')}</FormMessage> : null}
+      <div className="table-wrap">
+        <table className="data-table">
+          <caption className="visually-hidden">{t('admin:categories.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin:name')}</th>
+              <th scope="col">{t('admin:categories.routing')}</th>
+              <th scope="col">{t('admin:categories.replyTargetDays')}</th>
+              <th scope="col">{t('admin:state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {categories.map((c) => (
+              <tr key={c.id}>
+                <td><Link to={`/staff/admin/categories/${c.id}`}>{c.name}</Link></td>
+                <td>{c.departmentName ?? t('admin:categories.reformTeam')}</td>
+                <td>{t('admin:categories.days', { count: c.days })}</td>
+                <td>{c.active ? t('admin:active') : t('admin:inactive')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section className="panel" aria-labelledby="new-title">
+        <h2 id="new-title">{t('admin:categories.newTitle')}</h2>
+        <CategoryForm key={categories.length} departments={departments} errors={actionData?.errors} submitLabel={t('admin:create')} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import type { RouteAccess } from '~/auth/route-access';
+import { useT } from '~/i18n/i18n';
+import { requestLanguage, serverT } from '~/i18n/resources.server';
+import { listCounters, saveCounter } from '~/models/admin-org.server';
+import { departmentOptions } from '~/models/admin-users.server';
+import { FormMessage } from '../ui/form';
+import { parseForm } from '../ui/form-schema';
+import { localName, requireAdmin } from './admin.server';
+import { CounterForm } from './forms';
+import { counterSchema } from './schemas';
+
+export const handle = { access: { signedIn: true, permission: 'admin:manage' } } satisfies { access: RouteAccess };
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin(request, context);
+  const language = requestLanguage(request);
+  const departments = await departmentOptions(context.db, language, 'ka');
+  const names = new Map(departments.map((d) => [d.id, d.name]));
+  const rows = await listCounters(context.db);
+  return {
+    title: serverT(language, 'admin')('counters.title'),
+    counters: rows.map((c) => ({ id: c.id, slug: c.slug, name: localName(language, c.nameJa, c.nameEn), departmentName: names.get(c.departmentId) ?? null, active: c.active })),
+    departments,
+    saved: new URL(request.url).searchParams.get('saved'),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor } = await requireAdmin(request, context);
+  const parsed = parseForm(counterSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const fields = { ...parsed.data, locationJa: parsed.data.locationJa || null, locationEn: parsed.data.locationEn || null };
+  const result = await saveCounter(context.db, null, fields, actor);
+  if (!result.ok) return data({ errors: { slug: `admin:errors.${result.error}` } as Record<string, string> }, { status: 400 });
+  throw redirect('/staff/admin/counters?saved=1');
+}
+
+export default function AdminCounters() {
+  const { t } = useT();
+  const { counters, departments, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p><Link to="/staff/admin">{t('admin:back')}</Link></p>
+      <h1>{t('admin:counters.title')}</h1>
+      {saved ? <FormMessage kind="success">{t('staff:form.saved')}</FormMessage> : null}
+      <div className="table-wrap">
+        <table className="data-table">
+          <caption className="visually-hidden">{t('admin:counters.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin:name')}</th>
+              <th scope="col">{t('admin:counters.department')}</th>
+              <th scope="col">{t('admin:counters.poster')}</th>
+              <th scope="col">{t('admin:state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {counters.map((c) => (
+              <tr key={c.id}>
+                <td><Link to={`/staff/admin/counters/${c.id}`}>{c.name}</Link></td>
+                <td>{c.departmentName ?? '—'}</td>
+                <td><Link to={`/staff/admin/counters/${c.id}/poster`}>{t('admin:counters.posterLink', { name: c.name })}</Link></td>
+                <td>{c.active ? t('admin:active') : t('admin:inactive')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section className="panel" aria-labelledby="new-title">
+        <h2 id="new-title">{t('admin:counters.newTitle')}</h2>
+        <CounterForm key={counters.length} departments={departments} errors={actionData?.errors} submitLabel={t('admin:create')} />
+      </section>
+    </>
+  );
+}

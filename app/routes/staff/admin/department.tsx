@@ -1,0 +1,57 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import type { RouteAccess } from '~/auth/route-access';
+import { notFound } from '~/auth/session.server';
+import { useT } from '~/i18n/i18n';
+import { requestLanguage } from '~/i18n/resources.server';
+import { getDepartment, listDepartments, saveDepartment } from '~/models/admin-org.server';
+import { FormMessage } from '../ui/form';
+import { parseForm } from '../ui/form-schema';
+import { idParam, localName, requireAdmin } from './admin.server';
+import { DepartmentForm } from './forms';
+import { departmentSchema } from './schemas';
+
+export const handle = { access: { signedIn: true, permission: 'admin:manage' } } satisfies { access: RouteAccess };
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireAdmin(request, context);
+  const language = requestLanguage(request);
+  const department = await getDepartment(context.db, idParam(request, params.departmentId));
+  if (!department) throw notFound(request);
+  const parents = (await listDepartments(context.db)).filter((r) => r.level === 'bu' && r.id !== department.id);
+  return {
+    title: localName(language, department.nameJa, department.nameEn),
+    department,
+    parents: parents.map((r) => ({ id: r.id, name: localName(language, r.nameJa, r.nameEn) })),
+    saved: new URL(request.url).searchParams.get('saved'),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor } = await requireAdmin(request, context);
+  const id = idParam(request, params.departmentId);
+  const parsed = parseForm(departmentSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const result = await saveDepartment(context.db, id, parsed.data, actor);
+  if (!result.ok) {
+    if (result.error === 'notFound') throw notFound(request);
+    return data({ errors: { [result.error === 'taken' ? 'code' : 'parentId']: `admin:errors.${result.error}` } as Record<string, string> }, { status: 400 });
+  }
+  throw redirect(`/staff/admin/departments/${id}?saved=1`);
+}
+
+export default function AdminDepartment() {
+  const { t } = useT();
+  const { title, department, parents, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p><Link to="/staff/admin/departments">{t('admin:departments.back')}</Link></p>
+      <h1>{title}</h1>
+      {saved ? <FormMessage kind="success">{t('staff:form.saved')}</FormMessage> : null}
+      <DepartmentForm values={department} parents={parents} errors={actionData?.errors} submitLabel={t('staff:form.save')} />
+    </>
+  );
+}

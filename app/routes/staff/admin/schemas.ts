@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { StaffRole } from '#db/schema/enums';
+import { checkbox, emailField, idField, integerField, optionalIdField, optionalText, requiredText } from '../ui/form-schema';
+
+// One zod schema per admin form, used by react-hook-form in the browser and by the action.
+
+const code = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+  z.string().min(1, 'staff:validation.required').max(40, 'staff:validation.tooLong').regex(/^[a-z0-9][a-z0-9-]*$/, 'staff:validation.code'),
+);
+
+const language = z.enum(['ja', 'en'], { errorMap: () => ({ message: 'staff:validation.required' }) });
+// Listed here (not imported from the schema) so the browser bundle does not pull in drizzle.
+export const STAFF_ROLES = ['staff', 'manager', 'reform', 'mayor', 'auditor', 'admin'] as const satisfies readonly StaffRole[];
+const role = z.enum(STAFF_ROLES, { errorMap: () => ({ message: 'staff:validation.required' }) });
+
+export const userSchema = z.object({
+  displayName: requiredText(80),
+  role,
+  departmentId: optionalIdField,
+  language,
+});
+
+export const inviteSchema = userSchema.extend({ email: emailField });
+
+export const departmentSchema = z.object({
+  code,
+  level: z.enum(['bu', 'ka'], { errorMap: () => ({ message: 'staff:validation.required' }) }),
+  parentId: optionalIdField,
+  nameJa: requiredText(80),
+  nameEn: requiredText(120),
+  isReformTeam: checkbox,
+  sortOrder: integerField(0, 9999),
+  active: checkbox,
+});
+
+export const categorySchema = z.object({
+  code,
+  nameJa: requiredText(80),
+  nameEn: requiredText(120),
+  defaultDepartmentId: optionalIdField,
+  replyTargetDays: integerField(1, 60),
+  sortOrder: integerField(0, 9999),
+  active: checkbox,
+});
+
+export const templateSchema = z.object({
+  title: requiredText(100),
+  body: requiredText(4000),
+  language,
+  active: checkbox,
+});
+
+export const counterSchema = z.object({
+  slug: code,
+  nameJa: requiredText(80),
+  nameEn: requiredText(120),
+  departmentId: idField,
+  locationJa: optionalText(120),
+  locationEn: optionalText(160),
+  active: checkbox,
+});
+
+/** A closed day is either every year on a month/day (12/29) or one date (2026-06-23). */
+export const closedDaySchema = z.object({
+  kind: z.enum(['annual', 'date'], { errorMap: () => ({ message: 'staff:validation.required' }) }),
+  month: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), z.number().int().nullable()),
+  day: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), z.number().int().nullable()),
+  date: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.string().nullable()),
+  labelJa: requiredText(60),
+  labelEn: requiredText(80),
+}).superRefine((v, ctx) => {
+  if (v.kind === 'annual') {
+    if (v.month === null || Number.isNaN(v.month) || v.month < 1 || v.month > 12) ctx.addIssue({ code: 'custom', path: ['month'], message: 'staff:validation.range' });
+    const days = new Date(Date.UTC(2024, v.month ?? 1, 0)).getUTCDate();
+    if (v.day === null || Number.isNaN(v.day) || v.day < 1 || v.day > days) ctx.addIssue({ code: 'custom', path: ['day'], message: 'staff:validation.range' });
+  } else {
+    const valid = typeof v.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.date) && !Number.isNaN(Date.parse(`${v.date}T00:00:00Z`))
+      && new Date(`${v.date}T00:00:00Z`).toISOString().startsWith(v.date);
+    if (!valid) ctx.addIssue({ code: 'custom', path: ['date'], message: 'staff:validation.date' });
+  }
+});
+
+export const citySchema = z.object({
+  nameJa: requiredText(60),
+  nameEn: requiredText(80),
+  promiseJa: requiredText(200),
+  promiseEn: requiredText(300),
+  defaultReplyTargetDays: integerField(1, 60),
+  requireTotpForAdminAndMayor: checkbox,
+});
+
+export const auditFilterSchema = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  userId: z.coerce.number().int().positive().optional().catch(undefined),
+  action: z.string().trim().max(60).optional().catch(undefined),
+  entityType: z.string().trim().max(40).optional().catch(undefined),
+  entityId: z.string().trim().max(40).optional().catch(undefined),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;

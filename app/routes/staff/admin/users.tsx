@@ -1,0 +1,96 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import type { RouteAccess } from '~/auth/route-access';
+import { useT } from '~/i18n/i18n';
+import { requestLanguage, serverT } from '~/i18n/resources.server';
+import { departmentOptions, inviteUser, listUsers } from '~/models/admin-users.server';
+import { FormMessage, SelectField, TextField, useZodForm } from '../ui/form';
+import { parseForm } from '../ui/form-schema';
+import { requireAdmin } from './admin.server';
+import { useRoleOptions, withNone } from './options';
+import { inviteSchema } from './schemas';
+
+export const handle = { access: { signedIn: true, permission: 'admin:manage' } } satisfies { access: RouteAccess };
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin(request, context);
+  const language = requestLanguage(request);
+  return {
+    title: serverT(language, 'admin')('users.title'),
+    users: await listUsers(context.db, language),
+    departments: await departmentOptions(context.db, language, 'ka'),
+    invited: new URL(request.url).searchParams.get('invited'),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, actor } = await requireAdmin(request, context);
+  const parsed = parseForm(inviteSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const result = await inviteUser(context.db, { ...parsed.data, inviterName: user.displayName, appUrl: context.config.APP_URL }, actor);
+  if (!result.ok) {
+    const field = result.error === 'emailTaken' ? 'email' : 'departmentId';
+    return data({ errors: { [field]: `admin:users.errors.${result.error}` } as Record<string, string> }, { status: 400 });
+  }
+  throw redirect(`/staff/admin/users?invited=${result.userId}`);
+}
+
+export default function AdminUsers() {
+  const { t } = useT();
+  const { users, departments, invited } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const form = useZodForm(inviteSchema, actionData?.errors);
+  const roles = useRoleOptions();
+  const departmentChoices = withNone(t('admin:users.noDepartment'), departments);
+  return (
+    <>
+      <p><Link to="/staff/admin">{t('admin:back')}</Link></p>
+      <h1>{t('admin:users.title')}</h1>
+      {invited ? <FormMessage kind="success">{t('admin:users.invited')}</FormMessage> : null}
+      <div className="table-wrap">
+        <table className="data-table">
+          <caption className="visually-hidden">{t('admin:users.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin:users.name')}</th>
+              <th scope="col">{t('admin:users.email')}</th>
+              <th scope="col">{t('admin:users.role')}</th>
+              <th scope="col">{t('admin:users.department')}</th>
+              <th scope="col">{t('admin:users.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td><Link to={`/staff/admin/users/${u.id}`}>{u.displayName}</Link></td>
+                <td>{u.email}</td>
+                <td>{t(`domain:role.${u.role}`)}</td>
+                <td>{u.departmentName ?? '—'}</td>
+                <td className={u.state === 'disabled' ? 'status--disabled' : undefined}>
+                  {t(`admin:users.states.${u.state}`)}{u.totpEnabled ? ` · ${t('admin:users.totp')}` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <section className="panel" aria-labelledby="invite-title">
+        <h2 id="invite-title">{t('admin:users.inviteTitle')}</h2>
+        <p>{t('admin:users.inviteLead')}</p>
+        <Form method="post" noValidate onSubmit={form.onSubmit} className="stack" key={users.length}>
+          <TextField form={form} name="email" type="email" label={t('admin:users.email')} required autoComplete="off" spellCheck={false} />
+          <TextField form={form} name="displayName" label={t('admin:users.name')} required autoComplete="off" />
+          <SelectField form={form} name="role" label={t('admin:users.role')} required options={roles} defaultValue="staff" />
+          <SelectField form={form} name="departmentId" label={t('admin:users.department')} options={departmentChoices} defaultValue=""
+            hint={t('admin:users.departmentHint')} />
+          <SelectField form={form} name="language" label={t('staff:profile.language')} defaultValue="ja"
+            options={[{ value: 'ja', label: t('staff:languages.ja') }, { value: 'en', label: t('staff:languages.en') }]} />
+          <button type="submit" className="button button--primary">{t('admin:users.invite')}</button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,8 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { RouteAccess } from '~/auth/route-access';
+import { findingsDownload } from './findings-download.server';
+
+// /staff/analytics/findings.xlsx?fy=2026
+export const handle = { access: { signedIn: true, permission: 'report:read' } } satisfies { access: RouteAccess };
+
+export const loader = (args: LoaderFunctionArgs) => findingsDownload(args, 'xlsx');

@@ -1,0 +1,112 @@
+import type { ReactNode } from 'react';
+import { Form, Link, NavLink, useLocation } from '@remix-run/react';
+import { useT } from '~/i18n/i18n';
+import { useRootData } from '~/root';
+
+// The backoffice frame: header with the city and the signed-in person, navigation, main.
+
+export interface ChromeUser {
+  displayName: string;
+  role: string;
+  departmentName: string | null;
+  canAdmin: boolean;
+  canReadAudit: boolean;
+  /** Which backoffice areas this person's role opens (drives the navigation only). */
+  areas: {
+    mayorQueue: boolean;
+    enterVoice: boolean;
+    improvements: boolean;
+    staffBox: boolean;
+    auditFindings: boolean;
+    reports: boolean;
+    outbox: boolean;
+  };
+}
+
+function LanguageSwitch() {
+  const { t } = useT();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/language" className="language-switch" reloadDocument>
+      <input type="hidden" name="language" value={t('language.switchToLang')} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit">
+        <span className="visually-hidden">{t('language.change')}: </span>
+        <span lang={t('language.switchToLang')}>{t('language.switchTo')}</span>
+      </button>
+    </Form>
+  );
+}
+
+export function StaffChrome({ user, children }: { user: ChromeUser | null; children: ReactNode }) {
+  const { t } = useT();
+  const root = useRootData();
+  return (
+    <div className="staff">
+      <header className="staff-header">
+        <a className="skip-link" href="#main">{t('skipToContent')}</a>
+        <div className="staff-header__bar">
+          <Link to={user ? '/staff' : '/staff/login'} className="staff-brand">
+            <span className="staff-brand__city">{root?.city.name ?? ''}</span>
+            <span className="staff-brand__app">{t('staff:brand')}</span>
+          </Link>
+          <LanguageSwitch />
+        </div>
+        {user ? (
+          <div className="staff-header__user">
+            <p className="staff-user">
+              <span className="staff-user__name">{user.displayName}</span>
+              <span className="staff-user__meta">
+                {t(`domain:role.${user.role}`)}
+                {user.departmentName ? ` · ${user.departmentName}` : ''}
+              </span>
+            </p>
+            <nav aria-label={t('staff:nav.label')} className="staff-nav">
+              <ul>
+                <li><NavLink to="/staff" end>{t('staff:nav.dashboard')}</NavLink></li>
+                <li><NavLink to="/staff/inbox">{t('staff:nav.inbox')}</NavLink></li>
+                {user.areas.mayorQueue ? <li><NavLink to="/staff/mayor">{t('staff:nav.mayorQueue')}</NavLink></li> : null}
+                {user.areas.enterVoice ? <li><NavLink to="/staff/voices/new">{t('staff:nav.enterVoice')}</NavLink></li> : null}
+                {user.areas.improvements ? <li><NavLink to="/staff/improvements">{t('staff:nav.improvements')}</NavLink></li> : null}
+                {user.areas.staffBox ? <li><NavLink to="/staff/staff-box">{t('staff:nav.staffBox')}</NavLink></li> : null}
+                {user.areas.auditFindings ? <li><NavLink to="/staff/audit-findings">{t('staff:nav.auditFindings')}</NavLink></li> : null}
+                {user.areas.reports ? <li><NavLink to="/staff/analytics">{t('staff:nav.analytics')}</NavLink></li> : null}
+                {user.areas.outbox ? <li><NavLink to="/staff/outbox">{t('staff:nav.outbox')}</NavLink></li> : null}
+                {user.canAdmin ? <li><NavLink to="/staff/admin" end>{t('staff:nav.admin')}</NavLink></li> : null}
+                {user.canReadAudit ? <li><NavLink to="/staff/admin/audit">{t('staff:nav.audit')}</NavLink></li> : null}
+                <li><NavLink to="/staff/profile">{t('staff:nav.profile')}</NavLink></li>
+                <li>
+                  <Form method="post" action="/staff/logout" className="staff-nav__logout">
+                    <button type="submit">{t('staff:nav.signOut')}</button>
+                  </Form>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        ) : null}
+      </header>
+      <main id="main" tabIndex={-1} className="staff-main">
+        {children}
+      </main>
+      <footer className="staff-footer">
+        <p>{t('footer.poweredBy')}</p>
+      </footer>
+    </div>
+  );
+}
+
+/** The body of a 403 / 404 / other error inside the backoffice frame. */
+export function StaffErrorContent({ status }: { status: number }) {
+  const { t } = useT();
+  const [title, body] =
+    status === 403 ? [t('staff:forbidden.title'), t('staff:forbidden.body')]
+    : status === 404 ? [t('staff:notFound.title'), t('staff:notFound.body')]
+    : [t('errors:genericTitle'), t('errors:genericBody')];
+  return (
+    <div className="staff-error">
+      <h1>{title}</h1>
+      <p>{body}</p>
+      <p><Link to="/staff">{t('staff:backToDashboard')}</Link></p>
+    </div>
+  );
+}

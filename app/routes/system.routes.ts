@@ -1,0 +1,7 @@
+import { route, type RouteConfigEntry } from '@remix-run/route-config';
+
+// Machine-facing endpoints: health checks, and later the Open311 API.
+export const systemRoutes: RouteConfigEntry[] = [
+  route('healthz', 'routes/healthz.ts'),
+  route('open311/v2/*', 'routes/open311/api.ts'),
+];

@@ -1,0 +1,70 @@
+import type { Config } from '~/config.server';
+import { languageFromCookie } from '~/i18n/i18n';
+import { requestLanguage, serverT, supportedLanguages } from '~/i18n/resources.server';
+
+// CSRF defence (docs/decisions/security-csrf-origin-check.md): a state-changing request is
+// accepted only when the browser says it comes from our own origin. Browsers send Origin on
+// every POST and Sec-Fetch-Site on every request; another site can forge neither. The same
+// rule runs in the Express layer (a clean 403 before anything else) and in the backoffice
+// guards (requireUser, and the sign-in pages), so it holds however the app is mounted.
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isSafeMethod(method: string): boolean {
+  return SAFE_METHODS.has(method.toUpperCase());
+}
+
+export type OriginVerdict = 'same-origin' | 'cross-origin' | 'unknown';
+
+export interface OriginHeaders {
+  origin: string | null;
+  secFetchSite: string | null;
+}
+
+/** Judges a request by Origin, or by Sec-Fetch-Site when Origin is absent. */
+export function judgeOriginHeaders(headers: OriginHeaders, allowed: ReadonlySet<string>): OriginVerdict {
+  const { origin, secFetchSite } = headers;
+  if (origin !== null) return origin !== 'null' && allowed.has(origin) ? 'same-origin' : 'cross-origin';
+  if (secFetchSite === 'same-origin') return 'same-origin';
+  if (secFetchSite) return 'cross-origin';
+  return 'unknown';
+}
+
+/** The origins that may post to us: the configured APP_URL and the origin the request was addressed to. */
+export function allowedOrigins(config: Pick<Config, 'APP_URL'>, requestOrigin: string | null): Set<string> {
+  const origins = new Set([new URL(config.APP_URL).origin]);
+  if (requestOrigin) origins.add(requestOrigin);
+  return origins;
+}
+
+export function judgeOrigin(request: Request, config: Pick<Config, 'APP_URL'>): OriginVerdict {
+  return judgeOriginHeaders(
+    { origin: request.headers.get('origin'), secFetchSite: request.headers.get('sec-fetch-site') },
+    allowedOrigins(config, new URL(request.url).origin),
+  );
+}
+
+/** Safe methods always pass; others only when provably same-origin (neither header → refused). */
+export function isAcceptableOrigin(method: string, verdict: OriginVerdict): boolean {
+  return isSafeMethod(method) || verdict === 'same-origin';
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+/** The refusal as a small page, for the Express layer (no Remix render needed). */
+export function csrfRefusalPage(cookieHeader: string | null): string {
+  const language = languageFromCookie(cookieHeader, supportedLanguages());
+  const t = serverT(language, 'staff');
+  return `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
+    + `<title>${escapeHtml(t('forbidden.title'))}</title></head><body><main><h1>${escapeHtml(t('forbidden.title'))}</h1>`
+    + `<p>${escapeHtml(t('csrf.refused'))}</p><p><a href="/staff">${escapeHtml(t('backToDashboard'))}</a></p></main></body></html>`;
+}
+
+/** Throws a translated 403 unless a state-changing request is provably same-origin. */
+export function assertSameOrigin(request: Request, config: Pick<Config, 'APP_URL'>): void {
+  if (isAcceptableOrigin(request.method, judgeOrigin(request, config))) return;
+  const t = serverT(requestLanguage(request), 'staff');
+  throw new Response(t('csrf.refused'), { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+}

@@ -1,0 +1,35 @@
+import { and, lt, notLike } from 'drizzle-orm';
+import type { Database } from '#db/client';
+import { idempotencyKeys } from '#db/schema/index';
+import { deleteExpiredSessions } from '~/auth/session-store.server';
+import type { Logger } from '~/logger.server';
+import { deleteExpiredLimits } from '~/security/rate-limit.server';
+
+// Housekeeping that must happen even on a quiet site: expired sessions, spent rate-limit
+// counters and old idempotency keys (a retry comes within minutes, not weeks).
+
+const IDEMPOTENCY_KEEP_MS = 7 * 24 * 3_600_000;
+
+export async function runMaintenance(db: Database, now = new Date()) {
+  const sessions = await deleteExpiredSessions(db, now);
+  await deleteExpiredLimits(db);
+  // The demo seed finds its own voices by their `seed:` keys, so those stay.
+  const keys = await db.delete(idempotencyKeys)
+    .where(and(lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS)), notLike(idempotencyKeys.key, 'seed:%')))
+    .returning({ key: idempotencyKeys.key });
+  return { sessions, idempotencyKeys: keys.length };
+}
+
+/** Runs the housekeeping now and then every `intervalMs`; returns a stop function. */
+export function startMaintenance(db: Database, logger: Logger, intervalMs = 3_600_000): () => void {
+  const tick = () => {
+    runMaintenance(db).then(
+      (removed) => logger.debug({ removed }, 'maintenance'),
+      (error: unknown) => logger.warn({ err: error }, 'maintenance failed; will retry'),
+    );
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "replies_final_sent_idx" ON "replies" USING btree ("sent_at") WHERE "replies"."kind" = 'final' and "replies"."status" = 'sent';

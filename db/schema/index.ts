@@ -1,0 +1,5 @@
+export * from './enums';
+export * from './org';
+export * from './voices';
+export * from './improvement';
+export * from './system';

@@ -1,0 +1,63 @@
+// The SQL one web submission runs (app/models/public-send.server.ts and
+// app/domain/submissions.server.ts, as postgres.js sends it), as a pgbench script: the
+// per-IP limit upsert, the idempotency look-up, then in one transaction with a savepoint the
+// key claim, the receipt number, the category's routing, the closed days and reply target,
+// the voice with its bigrams, its first timeline entry and the key's link to it. pgbench runs
+// it on the same server with as many clients as the app has connections.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const PGBENCH_SCRIPT = `
+\\set n random(1, 2000000000)
+\\set salt random(1, 2000000000)
+insert into rate_limits (key, points, expire) values ('citizen-submit-ip:pgbench', 1, now() + interval '60 seconds')
+  on conflict (key) do update set points = case when rate_limits.expire is null or rate_limits.expire <= now() then excluded.points else rate_limits.points + excluded.points end,
+  expire = case when rate_limits.expire is null or rate_limits.expire <= now() then excluded.expire else rate_limits.expire end returning key, points, expire;
+select s.receipt_number from idempotency_keys k join submissions s on s.id = k.submission_id where k.key = 'web:pgbench-' || :n || '-' || :salt;
+begin;
+savepoint s1;
+insert into idempotency_keys (key, scope) values ('web:pgbench-' || :n || '-' || :salt, 'submission') on conflict do nothing returning key;
+insert into receipt_sequences (fiscal_year, last_number) values (2026, 1)
+  on conflict (fiscal_year) do update set last_number = receipt_sequences.last_number + 1 returning last_number \\gset
+select id, kind, month, day, date from city_closed_days;
+select default_reply_target_days from city_settings limit 1;
+insert into submissions (fiscal_year, receipt_number, tracking_token_hash, kind, channel, category_id, department_id, counter_id, title, body, language,
+  place_text, postcode, latitude, longitude, anonymous, reply_wanted, consent_to_publish, received_at, due_date, entered_by_id, staff_author_id,
+  staff_author_hidden, search_bigrams, created_at, updated_at)
+  values (2026, '2026-' || lpad(:last_number::text, 6, '0'), md5(:n || '-' || :salt) || md5(:salt || '-' || :n), 'request', 'web', null, null, null,
+  'ベンチマークの声', '駅前の北口駐輪場の照明が暗くて危ないです。夜は特に不安を感じます。', 'ja', null, null, null, null, true, false, false, now(),
+  current_date + 14, null, null, false,
+  array['ベン','ンチ','チマ','マー','ーク','クの','の声','声駅','駅前','前の','の北','北口','口駐','駐輪','輪場','場の','の照','照明','明が','が暗','暗く','くて','て危','危な','ない','いで','です','す。','。夜','夜は','は特','特に','に不','不安','安を','を感','感じ','じま','ます'],
+  now(), now()) returning id, receipt_number \\gset
+insert into submission_events (submission_id, at, actor_user_id, type, visibility, data) values (:id, now(), null, 'received', 'public', '{"channel":"web"}');
+update idempotency_keys set submission_id = :id where key = 'web:pgbench-' || :n || '-' || :salt;
+release savepoint s1;
+commit;
+`;
+
+export interface PgbenchResult {
+  tps: number;
+  latencyAverageMs: number;
+  transactions: number;
+  failed: number;
+}
+
+export function runPgbench(url: string, clients: number, seconds: number): PgbenchResult {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'meyasu-pgbench-'));
+  const file = path.join(dir, 'submission.sql');
+  writeFileSync(file, PGBENCH_SCRIPT);
+  const u = new URL(url);
+  const output = execFileSync('pgbench', [
+    '-n', '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds), '-f', file,
+    '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), u.pathname.slice(1),
+  ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const number = (pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? 'NaN');
+  return {
+    tps: number(/tps = ([\d.]+) \(without initial connection time\)/),
+    latencyAverageMs: number(/latency average = ([\d.]+) ms/),
+    transactions: number(/number of transactions actually processed: (\d+)/),
+    failed: number(/number of failed transactions: (\d+)/) || 0,
+  };
+}

@@ -1,0 +1,133 @@
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '../../db/client';
+import { counterSurveys, serviceCounters, submissions } from '../../db/schema/index';
+import { seedDemo } from '../../app/seed/seed.server';
+import { createTestDatabase } from '../support/db';
+import { createTestApp } from '../support/remix';
+
+// Counter surveys, published voices and the static pages, through the real request handler.
+
+process.env.CITIZEN_SURVEY_LIMIT = '1000/600';
+
+let db: Database;
+let app: Awaited<ReturnType<typeof createTestApp>>;
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  db = database.db;
+  await seedDemo(db);
+  app = await createTestApp(database);
+});
+
+const postSurvey = (slug: string, fields: Record<string, string>) =>
+  app.fetch(`/survey/${slug}`, { method: 'POST', body: new URLSearchParams(fields) });
+
+describe('counter surveys', () => {
+  it('lists the active counters with links to their surveys', async () => {
+    const html = await (await app.fetch('/survey')).text();
+    expect(html).toContain('href="/survey/shimin-madoguchi"');
+    expect(html).toContain('市民課窓口');
+    expect(html).toContain('本庁舎1階 1番〜5番窓口');
+  });
+
+  it('stores an answer under that counter, without sign-in, and thanks the resident', async () => {
+    const [counter] = await db.select().from(serviceCounters).where(eq(serviceCounters.slug, 'kita-shisho'));
+    const page = await app.fetch('/survey/kita-shisho');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('北支所窓口 アンケート');
+    const response = await postSurvey('kita-shisho', { speed: '2', courtesy: '5', clarity: '4', overall: '3', comment: '案内がわかりやすかった' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/survey/kita-shisho?thanks=1');
+    const rows = await db.select().from(counterSurveys).where(eq(counterSurveys.counterId, counter!.id));
+    expect(rows.map((r) => [r.speed, r.courtesy, r.clarity, r.overall, r.comment, r.language])).toEqual([[2, 5, 4, 3, '案内がわかりやすかった', 'ja']]);
+    expect(await (await app.fetch('/survey/kita-shisho?thanks=1')).text()).toContain('ご回答ありがとうございました');
+  });
+
+  it('refuses missing scores with translated messages and stores nothing', async () => {
+    const before = await db.select({ n: sql<number>`count(*)::int` }).from(counterSurveys);
+    const response = await postSurvey('shimin-madoguchi', { speed: '3', courtesy: '', clarity: '9', overall: '4' });
+    expect(response.status).toBe(400);
+    expect((await response.text()).match(/1から5のいずれかを選んでください/g)?.length).toBeGreaterThanOrEqual(2);
+    const english = await postSurvey('shimin-madoguchi', {});
+    expect(english.status).toBe(400);
+    const after = await db.select({ n: sql<number>`count(*)::int` }).from(counterSurveys);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it('answers 404 for an unknown or inactive counter', async () => {
+    expect((await app.fetch('/survey/no-such-counter')).status).toBe(404);
+    await db.update(serviceCounters).set({ active: false }).where(eq(serviceCounters.slug, 'suido-ryokin'));
+    expect((await app.fetch('/survey/suido-ryokin')).status).toBe(404);
+    expect((await postSurvey('suido-ryokin', { speed: '1', courtesy: '1', clarity: '1', overall: '1' })).status).toBe(404);
+  });
+});
+
+describe('published voices', () => {
+  it('lists only published voices, with their published titles', async () => {
+    const html = await (await app.fetch('/voices')).text();
+    expect(html).toContain('市民課窓口の待ち時間が長すぎます');
+    expect(html).toContain('通学路のカーブミラーが曇って見えません');
+    expect(html).not.toContain('ごみ収集日をアプリで通知してほしい');
+  });
+
+  it('filters by kind and finds Japanese words inside published text', async () => {
+    const praise = await (await app.fetch('/voices?kind=praise')).text();
+    expect(praise).toContain('介護保険課の方の丁寧な説明に感謝します');
+    expect(praise).not.toContain('市民課窓口の待ち時間が長すぎます');
+    const search = await (await app.fetch(`/voices?q=${encodeURIComponent('カーブミラー')}`)).text();
+    expect(search).toContain('通学路のカーブミラーが曇って見えません');
+    expect(search).not.toContain('市民課窓口の待ち時間が長すぎます');
+    const fullWidth = await (await app.fetch(`/voices?q=${encodeURIComponent('１時間')}`)).text();
+    expect(fullWidth).toContain('市民課窓口の待ち時間が長すぎます');
+  });
+
+  it('never finds or shows what was masked out of the original text', async () => {
+    const [row] = await queryRows<{ id: number; receipt_number: string }>(db, sql`select id, receipt_number from submissions where published_at is not null order by id limit 1`);
+    await db.update(submissions).set({
+      body: '山田花子です。電話は090-9999-0000。窓口で長く待ちました。',
+      publishedBody: '（氏名・電話番号は削除しました）窓口で長く待ちました。',
+    }).where(eq(submissions.id, row!.id));
+    for (const q of ['山田花子', '090-9999']) {
+      const html = await (await app.fetch(`/voices?q=${encodeURIComponent(q)}`)).text();
+      expect(html).toContain('条件に合う声はありません。');
+    }
+    const detail = await (await app.fetch(`/voices/${row!.receipt_number}`)).text();
+    expect(detail).toContain('（氏名・電話番号は削除しました）');
+    expect(detail).not.toContain('山田花子');
+  });
+
+  it('shows a published voice with its reply and improvement, and 404 for an unpublished one', async () => {
+    const [published] = await queryRows<{ receipt_number: string }>(db, sql`select receipt_number from submissions where published_title = '市民課窓口の待ち時間が長すぎます'`);
+    const html = await (await app.fetch(`/voices/${published!.receipt_number}`)).text();
+    expect(html).toContain('月曜午前は転入手続きが集中するため');
+    expect(html).toContain('市民課窓口の待ち時間の見える化');
+    const [unpublished] = await queryRows<{ receipt_number: string }>(db, sql`select receipt_number from submissions where published_at is null limit 1`);
+    expect((await app.fetch(`/voices/${unpublished!.receipt_number}`)).status).toBe(404);
+    expect((await app.fetch('/voices/not-a-number')).status).toBe(404);
+  });
+});
+
+describe('the home page', () => {
+  it('shows the promise, how a voice travels, published replies with their answer, closed improvements and the ways in', async () => {
+    const html = await (await app.fetch('/')).text();
+    expect(html).toContain('いただいた声は、すべて市長が読みます。');
+    expect(html).toContain('2. 担当課が回答します');
+    expect(html).toMatch(/回答：<\/span> (<!-- -->)?ご不便をおかけし申し訳ございません。/);
+    expect(html).toContain('市民課窓口の待ち時間の見える化');
+    for (const href of ['href="/send"', 'href="/survey"', 'href="/voices"']) expect(html).toContain(href);
+  });
+});
+
+describe('static pages', () => {
+  it('state the purposes of use, the retention and the accessibility target, in both languages', async () => {
+    const privacy = await (await app.fetch('/privacy')).text();
+    expect(privacy).toContain('利用目的');
+    expect(privacy).toContain('保存期間');
+    const accessibility = await (await app.fetch('/accessibility')).text();
+    expect(accessibility).toContain('JIS X 8341-3:2016');
+    const english = await (await app.fetch('/accessibility', { headers: { Cookie: 'meyasu_lang=en' } })).text();
+    expect(english).toContain('<html lang="en"');
+    expect(english).toContain('Accessibility policy');
+  });
+});

@@ -1,0 +1,89 @@
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '../../db/client';
+import { emailOutbox, submissionContacts, submissionEvents, submissions } from '../../db/schema/index';
+import { createSubmission, type NewVoice } from '../../app/domain/submissions.server';
+import { hashSecretToken, newSecretToken } from '../../app/domain/secret-token.server';
+import { seedOrganisation } from '../../app/seed/seed.server';
+import { createTestDatabase } from '../support/db';
+
+const voice = (over: Partial<NewVoice> = {}): NewVoice => ({
+  kind: 'complaint', channel: 'web', categoryId: null, title: '窓口の待ち時間', body: '長く待ちました。', language: 'ja',
+  contact: null, replyWanted: false, consentToPublish: false, ...over,
+});
+
+describe('receiving a voice', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = (await createTestDatabase()).db;
+    await seedOrganisation(db);
+  });
+
+  it('numbers receipts per fiscal year, restarting on April 1', async () => {
+    const march = await createSubmission(db, voice(), { trackingToken: newSecretToken(), now: new Date('2027-03-31T14:00:00Z') });
+    const march2 = await createSubmission(db, voice(), { trackingToken: newSecretToken(), now: new Date('2027-03-31T14:30:00Z') });
+    const april = await createSubmission(db, voice(), { trackingToken: newSecretToken(), now: new Date('2027-03-31T15:00:00Z') });
+    expect(march.receiptNumber).toBe('2026-000001');
+    expect(march2.receiptNumber).toBe('2026-000002');
+    expect(april.receiptNumber).toBe('2027-000001');
+  });
+
+  it('stores only the hash of the tracking token', async () => {
+    const token = newSecretToken();
+    expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
+    const created = await createSubmission(db, voice(), { trackingToken: token });
+    const [row] = await db.select().from(submissions).where(eq(submissions.id, created.id));
+    expect(row!.trackingTokenHash).toBe(hashSecretToken(token));
+    expect(JSON.stringify(row)).not.toContain(token);
+  });
+
+  it('keeps contact details apart, routes by category, sets a due date and queues the receipt mail', async () => {
+    const [category] = await queryRows<{ id: number; dep: number }>(db, sql`select id, default_department_id as dep from categories where code = 'doro'`);
+    const created = await createSubmission(db, voice({
+      categoryId: category!.id,
+      contact: { familyName: '山田', givenName: '花子', email: 'hanako@example.com' },
+      replyWanted: true,
+    }), { trackingToken: newSecretToken(), now: new Date('2026-11-20T01:00:00Z') });
+    const [row] = await db.select().from(submissions).where(eq(submissions.id, created.id));
+    expect(row!.departmentId).toBe(category!.dep);
+    expect(row!.dueDate).toBe('2026-12-02'); // 7 business days from Fri 11/20, skipping 11/23 勤労感謝の日
+    expect(row!.anonymous).toBe(false);
+    const [contact] = await db.select().from(submissionContacts).where(eq(submissionContacts.submissionId, created.id));
+    expect(contact!.email).toBe('hanako@example.com');
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.submissionId, created.id));
+    expect(mails.map((m) => [m.template, m.toAddress])).toEqual([['receipt', 'hanako@example.com']]);
+    const events = await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, created.id));
+    expect(events.map((e) => e.type)).toEqual(['received']);
+  });
+
+  it('turns concurrent submits with one idempotency key into exactly one voice', async () => {
+    const key = `test-${newSecretToken()}`;
+    const token = newSecretToken();
+    const before = await db.select({ n: sql<number>`count(*)::int` }).from(submissions);
+    const results = await Promise.all(Array.from({ length: 8 }, () => createSubmission(db, voice({ title: '同時送信' }), { trackingToken: token, idempotencyKey: key })));
+    const after = await db.select({ n: sql<number>`count(*)::int` }).from(submissions);
+    expect(after[0]!.n - before[0]!.n).toBe(1);
+    expect(new Set(results.map((r) => r.receiptNumber)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+  });
+
+  it('leaves nothing behind when the transaction fails halfway', async () => {
+    const before = await db.select({ n: sql<number>`count(*)::int` }).from(submissions);
+    // A category id that does not exist breaks the foreign key after the receipt number was taken.
+    await expect(createSubmission(db, voice({ categoryId: 999_999 }), { trackingToken: newSecretToken() })).rejects.toThrow();
+    const after = await db.select({ n: sql<number>`count(*)::int` }).from(submissions);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+});
+
+describe('append-only history', () => {
+  it('refuses to update or delete audit log entries and timeline events', async () => {
+    const { db } = await createTestDatabase();
+    await db.execute(sql`insert into audit_log (action, entity_type) values ('test', 'x')`);
+    await expect(db.execute(sql`update audit_log set action = 'changed'`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from audit_log`)).rejects.toThrow();
+    await seedOrganisation(db);
+    const created = await createSubmission(db, voice(), { trackingToken: newSecretToken() });
+    await expect(db.execute(sql`delete from submission_events where submission_id = ${created.id}`)).rejects.toThrow();
+  });
+});

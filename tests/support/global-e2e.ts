@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+// Starts Meyasu exactly as a newcomer does (`npm start`: build, migrate, seed, serve) in a
+// temporary data folder and build folder, on a free port; the browser tests then drive it.
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    demoLogins: { role: string; email: string; password: string }[];
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string) {
+  const deadline = Date.now() + 150_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Meyasu exited (${child.exitCode}) before it was ready:\n${log()}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`Meyasu did not become healthy:\n${log()}`);
+}
+
+export default async function setup(project: TestProject) {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'meyasu-e2e-'));
+  mkdirSync('.cache', { recursive: true });
+  const buildDir = mkdtempSync(path.resolve('.cache/e2e-build-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    APP_URL: baseUrl,
+    DATA_DIR: path.join(work, 'data'),
+    // Inside the project, so the server build resolves node_modules.
+    BUILD_DIR: process.env.E2E_BUILD_DIR || buildDir,
+    LOG_LEVEL: 'warn',
+  };
+  delete env.SESSION_SECRET;
+  // E2E_DATABASE_URL runs the browser suite against a PostgreSQL server instead of PGlite.
+  if (process.env.E2E_DATABASE_URL) {
+    env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+    env.SEED_DEMO = 'true';
+  } else {
+    delete env.DATABASE_URL;
+  }
+  const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'app/cli/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d) => { output += d; });
+  child.stderr!.on('data', (d) => { output += d; });
+  await waitForHealth(baseUrl, child, () => output);
+  const logins = JSON.parse(readFileSync(path.join(work, 'data', 'demo-logins.json'), 'utf8'));
+  project.provide('baseUrl', baseUrl);
+  project.provide('demoLogins', logins);
+  return async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(work, { recursive: true, force: true });
+    rmSync(buildDir, { recursive: true, force: true });
+  };
+}

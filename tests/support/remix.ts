@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { createRequestHandler, type ServerBuild } from '@remix-run/node';
+import { createServer, type ViteDevServer } from 'vite';
+import { afterAll } from 'vitest';
+import type { DatabaseHandle } from '../../db/client';
+import { loadConfig } from '../../app/config.server';
+import { createLogger } from '../../app/logger.server';
+import type { AppContext } from '../../app/context';
+import { withDatabaseUnavailablePages } from '../../app/server/database-unavailable.server';
+
+let vite: ViteDevServer | undefined;
+
+/** The Remix server build compiled by a shared Vite dev server (closed after the file). */
+export async function loadTestBuild(): Promise<ServerBuild> {
+  if (!vite) {
+    vite = await createServer({ server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'silent' });
+    afterAll(async () => {
+      await vite?.close();
+      vite = undefined;
+    });
+  }
+  return (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild;
+}
+
+export interface TestAppOptions {
+  /** The client address the app sees (rate limits are per IP). */
+  clientIp?: string;
+}
+
+/**
+ * The real Remix request handler, with the app's routes compiled by Vite on the fly, bound to
+ * a test database. Requests go through every loader, action and the document render.
+ */
+export async function createTestApp(database: DatabaseHandle, env: Record<string, string> = {}, options: TestAppOptions = {}) {
+  const build = await loadTestBuild();
+  // The same build wrapper as the server (503 while the database is away, 400 for unreadable input).
+  const handler = createRequestHandler(withDatabaseUnavailablePages(build), 'production');
+  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-test-secret-test-secret!!', ...env });
+  const logger = createLogger('silent');
+  const context = (): AppContext => ({
+    db: database.db,
+    dbDriver: database.driver,
+    pingDatabase: database.ping,
+    config,
+    logger,
+    requestId: 'test',
+    clientIp: options.clientIp ?? '127.0.0.1',
+    cspNonce: randomBytes(16).toString('base64'),
+  });
+  return {
+    config,
+    build,
+    fetch(path: string, init?: RequestInit) {
+      return handler(new Request(new URL(path, 'http://localhost:3000'), init), context());
+    },
+  };
+}

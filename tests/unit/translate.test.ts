@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { createTranslator, type Namespaces } from '~/i18n/i18n';
+
+const dir = path.resolve('app/i18n/locales');
+const languages = readdirSync(dir);
+
+function load(language: string): Namespaces {
+  return Object.fromEntries(readdirSync(path.join(dir, language)).map((f) => [f.replace('.json', ''), JSON.parse(readFileSync(path.join(dir, language, f), 'utf8'))]));
+}
+
+function leafKeys(tree: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) => (v && typeof v === 'object' ? leafKeys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+describe('translation files', () => {
+  it('have Japanese and English with exactly the same keys', () => {
+    expect(languages).toEqual(expect.arrayContaining(['ja', 'en']));
+    const ja = load('ja');
+    for (const language of languages) {
+      const other = load(language);
+      expect(Object.keys(other).sort(), language).toEqual(Object.keys(ja).sort());
+      for (const ns of Object.keys(ja)) {
+        expect(leafKeys(other[ns]!).sort(), `${language}/${ns}`).toEqual(leafKeys(ja[ns]!).sort());
+      }
+    }
+  });
+
+  it('have no empty strings', () => {
+    for (const language of languages) {
+      const all = load(language);
+      for (const [ns, tree] of Object.entries(all)) {
+        for (const key of leafKeys(tree)) {
+          const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree);
+          expect(typeof value === 'string' && value.trim() !== '', `${language}/${ns}:${key}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('our translator gives the same text as i18next for every key', async () => {
+    for (const language of languages) {
+      const namespaces = load(language);
+      const reference = i18next.createInstance();
+      await reference.init({ lng: language, resources: { [language]: namespaces }, ns: Object.keys(namespaces), defaultNS: 'common', interpolation: { escapeValue: false } });
+      const ours = createTranslator(language, namespaces);
+      const values = { endpoint: 'https://x', count: 3, city: 'さくら台市', receiptNumber: '2026-000001', name: 'X', days: 2, date: '2026-11-21', max: 4000, min: 1,
+        title: '件名', mergedInto: '2026-000002', referredTo: '県', department: '市民課', receiptNumbers: '2026-000001',
+        // citizen portal placeholders
+        over: 1, status: '受付', to: '県', reason: '理由', resolved: 'はい', satisfaction: 4, counter: '市民課窓口', location: '1階', page: 1, pages: 2, minutes: 5,
+        // staff and admin placeholders
+        email: 'a@example.jp', query: '窓口',
+        // triage screens
+        total: 5, percent: 40,
+        // email (outbox pages)
+        id: 12, template: 'receipt', language: 'en',
+        // improvement screens
+        stage: '計画', from: '計画', average: 3.5,
+        // analytics screens
+        year: 2026, month: 4, internal: 1, external: 2, number: 'K-2026-001', start: '2026-04-01', end: '2027-03-31', mean: '3.50', phase: 'PLAN' };
+      for (const [ns, tree] of Object.entries(namespaces)) {
+        for (const key of leafKeys(tree)) {
+          const base = key.replace(/_(zero|one|two|few|many|other)$/, '');
+          expect(ours(`${ns}:${base}`, values), `${language} ${ns}:${base}`).toBe(reference.t(`${ns}:${base}`, values));
+        }
+      }
+    }
+  });
+
+  it('returns the key for a missing translation so gaps are visible', () => {
+    expect(createTranslator('ja', load('ja'))('no.such.key')).toBe('no.such.key');
+  });
+});
