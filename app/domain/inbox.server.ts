@@ -14,6 +14,7 @@ import { OPEN_STATUSES } from './voice-status';
 // inside the user's scope (their 課 unless they may read all).
 
 export const INBOX_PAGE_SIZE = 50;
+export const INBOX_COUNT_CAP = 1000;
 
 const csv = <T extends [string, ...string[]]>(values: T) =>
   z.string().transform((v) => v.split(',').filter(Boolean)).pipe(z.array(z.enum(values)));
@@ -95,6 +96,8 @@ export async function listInbox(
     priority: [desc(submissions.priority), asc(submissions.dueDate), asc(submissions.id)],
   }[filters.sort];
 
+  // Counted at least up to the page shown, so "next" is right on any page.
+  const countCap = Math.max(INBOX_COUNT_CAP, filters.page * INBOX_PAGE_SIZE);
   const [rows, [total]] = await Promise.all([
     db.select({
       id: submissions.id, receiptNumber: submissions.receiptNumber, title: submissions.title, kind: submissions.kind,
@@ -111,10 +114,15 @@ export async function listInbox(
       .orderBy(...order)
       .limit(INBOX_PAGE_SIZE)
       .offset((filters.page - 1) * INBOX_PAGE_SIZE),
-    db.select({ n: count() }).from(submissions).where(condition),
+    // A capped count: an exact count(*) over a million voices costs more than the page itself,
+    // and nobody pages through thousands; past the cap the inbox says "1,000件以上".
+    db.select({ n: count() }).from(db.select({ one: sql`1` }).from(submissions).where(condition).limit(countCap + 1).as('capped')),
   ]);
+  const counted = Number(total?.n ?? 0);
   return {
-    total: Number(total?.n ?? 0),
+    total: Math.min(counted, countCap),
+    /** False when there are more than `total` voices (the count stopped at the cap). */
+    totalIsExact: counted <= countCap,
     pageSize: INBOX_PAGE_SIZE,
     items: rows.map((r) => ({
       ...r,

@@ -1,4 +1,4 @@
-// npm run bench [-- --scale 0.01] [--seconds 10] [--skip-build] [--database-url postgres://…] [--report-only] [--skip-pglite] [--keep-database]
+// npm run bench [-- --scale 0.01] [--seconds 10] [--skip-build] [--database-url postgres://…] [--report-only] [--skip-pglite] [--skip-lighthouse] [--keep-database]
 //
 // Proof that it holds (issue 9): seeds a large dataset into a real PostgreSQL server (scale 1:
 // one million voices, one million ratings, ten thousand improvement records), then measures
@@ -9,6 +9,7 @@
 //       review — direct calls of the read models against the large database,
 //   (e) JavaScript bytes per public page (tests/bench/js-bytes.ts),
 //   (f) (a) and (b) again on the embedded PGlite,
+//   (g) Lighthouse (mobile) on the home and send pages (tests/bench/lighthouse.ts),
 // and prints one Markdown table with every budget and PASS/FAIL (also written, with JSON, to
 // bench-results/). Exits non-zero when a budget is broken.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { seedDemo } from '../../app/seed/seed.server';
 import { bigrams } from '../../app/domain/search-text';
 import { startApp, type AppProcess } from '../support/app-process';
 import { runJsBytes, SEND_PAGE_BUDGET_BYTES } from './js-bytes';
+import { runLighthouse } from './lighthouse';
 import { checkBigrams, generateDataset, sizeFor } from './dataset';
 import { BENCH_TITLE, getLoad, sendLoad, startBareServer, type LoadResult } from './load';
 import { runPgbench } from './pgbench';
@@ -36,6 +38,7 @@ const { values: args } = parseArgs({
     // Measure again on the database a --keep-database run left (no drop, no generation).
     'reuse-database': { type: 'boolean', default: false },
     'skip-pglite': { type: 'boolean', default: false },
+    'skip-lighthouse': { type: 'boolean', default: false },
     // CI on a shared machine: report the budgets, fail only when a correctness line fails
     // (the count check, the SQL bigrams) or the harness breaks.
     'report-only': { type: 'boolean', default: false },
@@ -143,11 +146,12 @@ async function main() {
     const size = sizeFor(scale);
     log(`\n# Dataset at scale ${scale}: ${size.voices} voices, ${size.ratings} ratings, ${size.improvementRecords} improvement records → ${databaseName}`);
     const reuse = args['reuse-database'];
-    if (!reuse) {
-      await recreateDatabase();
+    if (!reuse) await recreateDatabase();
+    {
+      // A reused database gets the migrations added since it was generated (as a city's would).
       const handle = await openDatabase({ driver: 'postgres', url: databaseUrl, maxConnections: 1 });
       await migrateDatabase(handle);
-      await seedDemo(handle.db);
+      if (!reuse) await seedDemo(handle.db);
       await handle.close();
     }
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
@@ -183,6 +187,12 @@ async function main() {
     json.bare = bareLoad;
     let pg;
     try {
+      if (!args['skip-lighthouse']) {
+        log('\n# (g) Lighthouse on the app on PostgreSQL (before its loads)');
+        const lighthouse = await runLighthouse(app.baseUrl, log);
+        json.lighthouse = lighthouse.json;
+        lighthouse.lines.forEach(record);
+      }
       pg = await measureApp('PostgreSQL', app, bareLoad, null, () => countVoices(databaseUrl));
     } finally {
       await app.stop();

@@ -128,3 +128,30 @@ describe(`the mayor's queue and the inbox (${driverUnderTest})`, () => {
     expect(closedDays.some((d) => d.date === '2026-11-26')).toBe(true);
   });
 });
+
+describe(`the inbox past a thousand voices (${driverUnderTest})`, () => {
+  it('says "more than 1,000" instead of counting everything, and still pages on', async () => {
+    const db = (await createTestDatabase()).db;
+    await seedDemo(db);
+    await db.execute(sql`
+      insert into submissions (fiscal_year, receipt_number, tracking_token_hash, kind, channel, title, body)
+      select 2026, '2026-9' || lpad(n::text, 5, '0'), 'bulk-' || n, 'idea', 'web', '大量の声 ' || n, '本文'
+      from generate_series(1, 1100) as n`);
+    const reform = await actorFor(db, demo.reform);
+    const list = (query: string) => listInbox(db, reform.user, parseInboxFilters(new URLSearchParams(query)), calendar);
+    const first = await list('');
+    expect(first.total).toBe(1000);
+    expect(first.totalIsExact).toBe(false);
+    expect(first.items).toHaveLength(50);
+    // A page beyond the cap is counted at least that far, so the page after it is known to exist.
+    const far = await list('page=22');
+    expect(far.items).toHaveLength(50);
+    expect(far.total).toBe(1100);
+    expect(far.totalIsExact).toBe(false);
+    // A narrow filter is counted exactly.
+    const narrow = await list('kind=complaint');
+    const [complaints] = await db.select({ n: sql<number>`count(*)::int` }).from(submissions).where(sql`${submissions.kind} = 'complaint' and ${submissions.status} <> 'hidden'`);
+    expect(complaints!.n).toBeGreaterThan(0);
+    expect(narrow).toMatchObject({ total: complaints!.n, totalIsExact: true });
+  });
+});

@@ -145,6 +145,8 @@ export default function Inbox() {
   const result = useActionData<typeof action>() as BulkActionData | undefined;
   const location = useLocation();
   const pages = Math.max(1, Math.ceil(inbox.total / inbox.pageSize));
+  // Past the capped count the last page is unknown: "next" while pages are full.
+  const hasNext = filters.page < pages || (!inbox.totalIsExact && inbox.items.length === inbox.pageSize);
   const anyBulk = may.route || may.assign || may.close || may.review;
   const views = SAVED_VIEWS.filter((v) => v !== 'awaiting_my_approval' || isManager);
   return (
@@ -163,7 +165,7 @@ export default function Inbox() {
       </nav>
       <FilterForm filters={filters} options={options} />
       <BulkResults result={result} />
-      <p role="status">{t('triage:inbox.count', { count: inbox.total })}</p>
+      <p role="status">{t(inbox.totalIsExact ? 'triage:inbox.count' : 'triage:inbox.countAtLeast', { count: inbox.total })}</p>
       <Form method="post" action={`/staff/inbox${location.search}`} className="inbox-bulk">
         <div className="table-wrap">
           <table className="data-table inbox-table">
@@ -239,11 +241,11 @@ export default function Inbox() {
           </fieldset>
         ) : null}
       </Form>
-      {pages > 1 ? (
+      {pages > 1 || hasNext ? (
         <nav aria-label={t('triage:inbox.paging')} className="pager">
           {filters.page > 1 ? <Link to={`/staff/inbox${queryOf(filters, { page: filters.page - 1 })}`} rel="prev">{t('triage:inbox.previous')}</Link> : null}
-          <span>{t('triage:inbox.pageOf', { page: filters.page, pages })}</span>
-          {filters.page < pages ? <Link to={`/staff/inbox${queryOf(filters, { page: filters.page + 1 })}`} rel="next">{t('triage:inbox.next')}</Link> : null}
+          <span>{inbox.totalIsExact ? t('triage:inbox.pageOf', { page: filters.page, pages }) : t('triage:inbox.pageAt', { page: filters.page })}</span>
+          {hasNext ? <Link to={`/staff/inbox${queryOf(filters, { page: filters.page + 1 })}`} rel="next">{t('triage:inbox.next')}</Link> : null}
         </nav>
       ) : null}
     </>
