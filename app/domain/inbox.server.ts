@@ -56,7 +56,7 @@ export function searchCondition(query: string): SQL | undefined {
   const normalized = normalizeForSearch(query);
   if (!normalized) return undefined;
   const grams = bigrams(normalized);
-  const confirm = sql`lower(normalize(${submissions.title} || ' ' || ${submissions.body}, NFKC)) like ${`%${escapeLike(normalized)}%`}`;
+  const confirm = sql`${submissions.searchText} like ${`%${escapeLike(normalized)}%`}`;
   if (grams.length === 0) return confirm;
   return and(sql`${submissions.searchBigrams} @> ${sql`ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`}`, confirm);
 }

@@ -63,6 +63,10 @@ export const submissions = pgTable('submissions', {
   // Overlapping character bigrams of title + body: Japanese has no spaces, so search
   // matches bigrams through a GIN index on both drivers, then confirms with LIKE.
   searchBigrams: text('search_bigrams').array().notNull().default(sql`'{}'::text[]`),
+  // The normalised text the search confirms its bigram candidates against, kept by PostgreSQL
+  // itself, so a search does not normalise every candidate's body again (measured: 200 ms for
+  // 5,700 candidates on a million voices).
+  searchText: text('search_text').generatedAlwaysAs(sql`lower(normalize(title || ' ' || body, NFKC))`),
   closedAt: timestamp('closed_at', { withTimezone: true }),
   // Optimistic locking: every staff edit must name the version it read.
   version: integer('version').notNull().default(1),
@@ -71,6 +75,8 @@ export const submissions = pgTable('submissions', {
 }, (t) => [
   index('submissions_status_received_idx').on(t.status, t.receivedAt),
   index('submissions_department_due_idx').on(t.departmentId, t.dueDate),
+  // The inbox's usual filters within a 課 (status, kind), in due-date order.
+  index('submissions_department_status_kind_due_idx').on(t.departmentId, t.status, t.kind, t.dueDate),
   index('submissions_received_idx').on(t.receivedAt),
   index('submissions_assignee_idx').on(t.assigneeId),
   index('submissions_category_idx').on(t.categoryId),
