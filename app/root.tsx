@@ -3,7 +3,7 @@ import {
   Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useMatches,
   useRouteError, useRouteLoaderData,
 } from '@remix-run/react';
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { createTranslator, I18nProvider, useT, type I18nValue } from '~/i18n/i18n';
 import { namespacesForPage, requestLanguage } from '~/i18n/resources.server';
@@ -147,19 +147,35 @@ export default function App() {
   );
 }
 
+/** The heading and text keys (errors namespace) of an error page, by status. */
+function errorKeys(status: number): [title: string, body: string] {
+  return status === 404 ? ['notFoundTitle', 'notFoundBody']
+    : status === 503 ? ['unavailableTitle', 'unavailableBody']
+    : status === 400 ? ['badRequestTitle', 'badRequestBody']
+    : ['genericTitle', 'genericBody'];
+}
+
+const errorStatus = (error: unknown) => (isRouteErrorResponse(error) ? error.status : 500);
+
+/**
+ * Pages give their own titles. When one fails and this route's ErrorBoundary draws the page,
+ * Remix calls meta() only down to here, so the error page's title is its heading.
+ */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (error === undefined || error === null) return [];
+  const language = data?.language ?? languageFromDocument();
+  const t = createTranslator(language, data?.namespaces ?? { errors: fallbackErrors[language] ?? errorsJa }, 'errors');
+  return [{ title: t(errorKeys(errorStatus(error))[0]) }];
+};
+
 function ErrorContent() {
   const error = useRouteError();
   const { t } = useT('errors');
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, body] =
-    status === 404 ? [t('notFoundTitle'), t('notFoundBody')]
-    : status === 503 ? [t('unavailableTitle'), t('unavailableBody')]
-    : status === 400 ? [t('badRequestTitle'), t('badRequestBody')]
-    : [t('genericTitle'), t('genericBody')];
+  const [title, body] = errorKeys(errorStatus(error));
   return (
     <main id="main" className="error-page">
-      <h1>{title}</h1>
-      <p>{body}</p>
+      <h1>{t(title)}</h1>
+      <p>{t(body)}</p>
       <p><Link to="/">{t('backHome')}</Link></p>
     </main>
   );

@@ -1,13 +1,16 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { isRouteErrorResponse, Outlet, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import staffStylesHref from '~/styles/staff.css?url';
-import { StaffChrome, StaffErrorContent } from './ui/chrome';
+import { StaffChrome, StaffErrorContent, staffErrorMeta } from './ui/chrome';
 import { loadStaffChrome } from './ui/chrome.server';
 
 export const handle = { access: { signedIn: true }, chrome: 'staff' } satisfies { access: RouteAccess; chrome: string };
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: staffStylesHref }];
+
+// The pages below give their own titles; a page refused below (403, 404) gets its error's.
+export const meta: MetaFunction = (args) => staffErrorMeta(args);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return { user: await loadStaffChrome(request, context) };

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { Form, Link, NavLink, useLocation } from '@remix-run/react';
-import { useT } from '~/i18n/i18n';
-import { useRootData } from '~/root';
+import { Form, Link, NavLink, isRouteErrorResponse, useLocation } from '@remix-run/react';
+import { createTranslator, useT } from '~/i18n/i18n';
+import { useRootData, type RootData } from '~/root';
 
 // The backoffice frame: header with the city and the signed-in person, navigation, main.
 
@@ -95,18 +95,34 @@ export function StaffChrome({ user, children }: { user: ChromeUser | null; child
   );
 }
 
+/** The heading and text keys of a 403 / 404 / other error in the backoffice. */
+function staffErrorKeys(status: number): [title: string, body: string] {
+  return status === 403 ? ['staff:forbidden.title', 'staff:forbidden.body']
+    : status === 404 ? ['staff:notFound.title', 'staff:notFound.body']
+    : ['errors:genericTitle', 'errors:genericBody'];
+}
+
 /** The body of a 403 / 404 / other error inside the backoffice frame. */
 export function StaffErrorContent({ status }: { status: number }) {
   const { t } = useT();
-  const [title, body] =
-    status === 403 ? [t('staff:forbidden.title'), t('staff:forbidden.body')]
-    : status === 404 ? [t('staff:notFound.title'), t('staff:notFound.body')]
-    : [t('errors:genericTitle'), t('errors:genericBody')];
+  const [title, body] = staffErrorKeys(status);
   return (
     <div className="staff-error">
-      <h1>{title}</h1>
-      <p>{body}</p>
+      <h1>{t(title)}</h1>
+      <p>{t(body)}</p>
       <p><Link to="/staff">{t('staff:backToDashboard')}</Link></p>
     </div>
   );
+}
+
+/**
+ * meta() for a route whose ErrorBoundary draws StaffErrorContent. When a page below it refuses
+ * (403, 404), Remix calls meta() only down to the boundary's route, so without this the
+ * refusal has no <title>; it gets the heading it shows, in the reader's language.
+ */
+export function staffErrorMeta({ error, matches }: { error?: unknown; matches: readonly { id: string; data: unknown }[] }) {
+  if (error === undefined || error === null) return [];
+  const root = matches.find((m) => m.id === 'root')?.data as RootData | undefined;
+  const t = createTranslator(root?.language ?? 'ja', root?.namespaces ?? {});
+  return [{ title: t(staffErrorKeys(isRouteErrorResponse(error) ? error.status : 500)[0]) }];
 }
