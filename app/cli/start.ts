@@ -1,35 +1,12 @@
 // npm start: Meyasu with demo data, ready to try. Builds when the sources changed, migrates,
 // seeds the demo city on the embedded database, prints the logins, and serves.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildIfStale } from './build-if-stale';
 import { seedDemo, type DemoLogin } from '~/seed/seed.server';
 import { createLogger, loadConfigOrExit, localSessionSecret, openMigratedDatabase, serveBuiltApp } from '~/server/run';
 
 const BUILD_DIR = process.env.BUILD_DIR || 'build';
-const BUILD_MARKER = path.resolve(BUILD_DIR, '.built-at');
-const SOURCES = ['app', 'db', 'emails', 'public', 'remix.config.js', 'vite.config.ts', 'package.json'];
-
-function newestMtime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(entry).map((child) => newestMtime(path.join(entry, child))));
-}
-
-function buildIfStale() {
-  const builtAt = existsSync(BUILD_MARKER) ? Number(readFileSync(BUILD_MARKER, 'utf8')) : 0;
-  if (existsSync(path.join(BUILD_DIR, 'server/index.js')) && builtAt >= Math.max(...SOURCES.map(newestMtime))) return;
-  console.log('Building Meyasu (first start, or the sources changed)…');
-  const result = spawnSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (result.status !== 0) {
-    console.error('Build failed: see the messages above.');
-    process.exit(1);
-  }
-  writeFileSync(BUILD_MARKER, String(Date.now()));
-}
 
 function printLogins(logins: DemoLogin[], url: string, apiKey: string | undefined) {
   console.log(`\nMeyasu is running at ${url}`);
@@ -43,7 +20,10 @@ function printLogins(logins: DemoLogin[], url: string, apiKey: string | undefine
 }
 
 process.env.NODE_ENV ??= 'production';
-buildIfStale();
+if (!buildIfStale(BUILD_DIR)) {
+  console.error('Build failed: see the messages above.');
+  process.exit(1);
+}
 const dataDir = process.env.DATA_DIR || '.data';
 process.env.SESSION_SECRET ||= localSessionSecret(dataDir);
 const config = await loadConfigOrExit();

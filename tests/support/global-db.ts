@@ -1,4 +1,6 @@
 import postgres from 'postgres';
+import { buildIfStale } from '../../app/cli/build-if-stale';
+import { testBuildDir } from './remix';
 import { migrateDatabase, openDatabase } from '../../db/client';
 
 // With TEST_DATABASE_URL, build one migrated template database per run; each test file then
@@ -15,6 +17,7 @@ export function adminUrl(url: string): string {
 }
 
 export default async function setup() {
+  if (!buildIfStale(testBuildDir(), (m) => console.log(`integration tests: ${m}`))) throw new Error('The app did not build: see the messages above.');
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return;
   const template = templateName(url);

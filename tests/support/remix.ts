@@ -1,25 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { createRequestHandler, type ServerBuild } from '@remix-run/node';
-import { createServer, type ViteDevServer } from 'vite';
-import { afterAll } from 'vitest';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DatabaseHandle } from '../../db/client';
 import { loadConfig } from '../../app/config.server';
 import { createLogger } from '../../app/logger.server';
 import type { AppContext } from '../../app/context';
 import { withDatabaseUnavailablePages } from '../../app/server/database-unavailable.server';
 
-let vite: ViteDevServer | undefined;
+/** Where the integration tests' production build lives (made once per change by global-db.ts). */
+export function testBuildDir(): string {
+  return path.resolve(process.env.TEST_BUILD_DIR || '.cache/test-build');
+}
 
-/** The Remix server build compiled by a shared Vite dev server (closed after the file). */
-export async function loadTestBuild(): Promise<ServerBuild> {
-  if (!vite) {
-    vite = await createServer({ server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'silent' });
-    afterAll(async () => {
-      await vite?.close();
-      vite = undefined;
-    });
-  }
-  return (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild;
+let build: Promise<ServerBuild> | undefined;
+
+/**
+ * The app's production server build, built once for the whole run (tests/support/global-db.ts)
+ * rather than compiled by a Vite dev server in every test file.
+ */
+export function loadTestBuild(): Promise<ServerBuild> {
+  build ??= import(pathToFileURL(path.join(testBuildDir(), 'server/index.js')).href) as Promise<ServerBuild>;
+  return build;
 }
 
 export interface TestAppOptions {
