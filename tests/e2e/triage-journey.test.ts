@@ -62,7 +62,8 @@ describe('the staff journey from a new voice to a sent reply', () => {
     await reform.page.fill('#filter-q', '自習室の開館');
     await Promise.all([reform.page.waitForURL(/\/staff\/inbox\?.*q=/), reform.page.click('.inbox-filters button[type="submit"]')]);
     await reform.page.waitForSelector(`.inbox-table a:text-is("${receipt}")`);
-    expect(await reform.page.locator('.inbox-table tbody tr').count()).toBe(1);
+    // The address changes before the filtered list arrives (client navigation): wait for the list.
+    await expect.poll(() => reform.page.locator('.inbox-table tbody tr').count(), { timeout: 15_000 }).toBe(1);
     await expectNoAxeViolations(reform.page, 'inbox with a search (ja)');
     await Promise.all([reform.page.waitForURL(`${baseUrl}/staff/voices/${receipt}`), reform.page.click(`.inbox-table a:text-is("${receipt}")`)]);
     await expectNoAxeViolations(reform.page, 'voice page, reform team (ja)');
