@@ -1,9 +1,10 @@
 // The SQL one web submission runs (app/models/public-send.server.ts and
 // app/domain/submissions.server.ts, as postgres.js sends it), as a pgbench script: the
-// per-IP limit upsert, the idempotency look-up, then in one transaction with a savepoint the
-// key claim, the receipt number, the category's routing, the closed days and reply target,
-// the voice with its bigrams, its first timeline entry and the key's link to it. pgbench runs
-// it on the same server with as many clients as the app has connections.
+// per-IP limit upsert, the idempotency look-up, then in one transaction the read of the
+// category's routing, the reply target and the closed days (loadReplyTarget), and the one
+// statement that writes the voice (claim of the key, receipt number, voice with its bigrams,
+// first timeline entry). pgbench runs it on the same server with as many clients as the app
+// has connections. Keep it in step with the app: the same statements, no more and no fewer.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,23 +18,35 @@ insert into rate_limits (key, points, expire) values ('citizen-submit-ip:pgbench
   expire = case when rate_limits.expire is null or rate_limits.expire <= now() then excluded.expire else rate_limits.expire end returning key, points, expire;
 select s.receipt_number from idempotency_keys k join submissions s on s.id = k.submission_id where k.key = 'web:pgbench-' || :n || '-' || :salt;
 begin;
-savepoint s1;
-insert into idempotency_keys (key, scope) values ('web:pgbench-' || :n || '-' || :salt, 'submission') on conflict do nothing returning key;
-insert into receipt_sequences (fiscal_year, last_number) values (2026, 1)
-  on conflict (fiscal_year) do update set last_number = receipt_sequences.last_number + 1 returning last_number \\gset
-select id, kind, month, day, date from city_closed_days;
-select default_reply_target_days from city_settings limit 1;
-insert into submissions (fiscal_year, receipt_number, tracking_token_hash, kind, channel, category_id, department_id, counter_id, title, body, language,
-  place_text, postcode, latitude, longitude, anonymous, reply_wanted, consent_to_publish, received_at, due_date, entered_by_id, staff_author_id,
-  staff_author_hidden, search_bigrams, created_at, updated_at)
-  values (2026, '2026-' || lpad(:last_number::text, 6, '0'), md5(:n || '-' || :salt) || md5(:salt || '-' || :n), 'request', 'web', null, null, null,
-  'ベンチマークの声', '駅前の北口駐輪場の照明が暗くて危ないです。夜は特に不安を感じます。', 'ja', null, null, null, null, true, false, false, now(),
-  current_date + 14, null, null, false,
-  array['ベン','ンチ','チマ','マー','ーク','クの','の声','声駅','駅前','前の','の北','北口','口駐','駐輪','輪場','場の','の照','照明','明が','が暗','暗く','くて','て危','危な','ない','いで','です','す。','。夜','夜は','は特','特に','に不','不安','安を','を感','感じ','じま','ます'],
-  now(), now()) returning id, receipt_number \\gset
-insert into submission_events (submission_id, at, actor_user_id, type, visibility, data) values (:id, now(), null, 'received', 'public', '{"channel":"web"}');
-update idempotency_keys set submission_id = :id where key = 'web:pgbench-' || :n || '-' || :salt;
-release savepoint s1;
+select c.default_department_id as department_id,
+  coalesce(c.reply_target_days, (select default_reply_target_days from city_settings where id = 1), 10)::int as days,
+  (select coalesce(json_agg(json_build_object('kind', d.kind, 'month', d.month, 'day', d.day, 'date', d.date)), '[]'::json)
+     from city_closed_days d) as closed_days
+  from (select 1) as one left join categories c on c.id = null::int;
+with claim as (
+  insert into idempotency_keys (key, scope, submission_id) values ('web:pgbench-' || :n || '-' || :salt, 'submission', nextval(pg_get_serial_sequence('submissions', 'id')))
+  on conflict do nothing returning submission_id as id),
+seq as (
+  insert into receipt_sequences (fiscal_year, last_number) select 2026::smallint, 1 from claim
+  on conflict (fiscal_year) do update set last_number = receipt_sequences.last_number + 1 returning last_number),
+s as (
+  insert into submissions (id, fiscal_year, receipt_number, tracking_token_hash, kind, channel, category_id, department_id,
+    counter_id, title, body, language, place_text, postcode, latitude, longitude, anonymous, reply_wanted, consent_to_publish,
+    received_at, due_date, entered_by_id, staff_author_id, staff_author_hidden, search_bigrams, created_at, updated_at)
+  overriding system value
+  select claim.id, 2026::smallint, '2026'::text || '-' || lpad(seq.last_number::text, greatest(6, length(seq.last_number::text)), '0'),
+    md5(:n || '-' || :salt) || md5(:salt || '-' || :n), 'request'::submission_kind, 'web'::submission_channel,
+    null::int, null::int, null::int, 'ベンチマークの声', '駅前の北口駐輪場の照明が暗くて危ないです。夜は特に不安を感じます。', 'ja',
+    null::text, null::text, null::double precision, null::double precision, true::boolean, false::boolean, false::boolean,
+    now()::timestamptz, (current_date + 14)::date, null::int, null::int, false::boolean,
+    '{ベン,ンチ,チマ,マー,ーク,クの,の声,声駅,駅前,前の,の北,北口,口駐,駐輪,輪場,場の,の照,照明,明が,が暗,暗く,くて,て危,危な,ない,いで,です,す。,。夜,夜は,は特,特に,に不,不安,安を,を感,感じ,じま,ます}'::text[],
+    now()::timestamptz, now()::timestamptz
+  from claim, seq
+  returning id, receipt_number),
+event as (
+  insert into submission_events (submission_id, at, actor_user_id, type, visibility, data)
+  select s.id, now()::timestamptz, null::int, 'received', 'public'::timeline_visibility, '{"channel":"web"}'::jsonb from s)
+select id, receipt_number from s;
 commit;
 `;
 

@@ -1,8 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/client';
-import { emailOutbox, submissionContacts, submissionEvents, submissions } from '../../db/schema/index';
+import { cityClosedDays, emailOutbox, idempotencyKeys, receiptSequences, submissionContacts, submissionEvents, submissions } from '../../db/schema/index';
 import { createSubmission, type NewVoice } from '../../app/domain/submissions.server';
+import { formatReceiptNumber } from '../../app/domain/fiscal-year';
+import { bigrams } from '../../app/domain/search-text';
+import { enqueueEmail } from '../../app/email/outbox.server';
 import { hashSecretToken, newSecretToken } from '../../app/domain/secret-token.server';
 import { seedOrganisation } from '../../app/seed/seed.server';
 import { createTestDatabase } from '../support/db';
@@ -65,6 +68,67 @@ describe('receiving a voice', () => {
     expect(after[0]!.n - before[0]!.n).toBe(1);
     expect(new Set(results.map((r) => r.receiptNumber)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+  });
+
+  it('gives concurrent voices unique receipt numbers without gaps, and a replay takes no number', async () => {
+    const now = new Date('2031-06-10T01:00:00Z');
+    const key = `test-${newSecretToken()}`;
+    const first = await createSubmission(db, voice(), { trackingToken: newSecretToken(), idempotencyKey: key, now });
+    const replay = await createSubmission(db, voice(), { trackingToken: newSecretToken(), idempotencyKey: key, now });
+    expect(replay).toEqual({ ...first, replayed: true });
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      createSubmission(db, voice({ title: `同時${i}` }), { trackingToken: newSecretToken(), idempotencyKey: `test-${newSecretToken()}`, now })));
+    const numbers = [first, ...results].map((r) => r.receiptNumber).sort();
+    expect(numbers).toEqual(Array.from({ length: 13 }, (_, i) => formatReceiptNumber(2031, i + 1)));
+    const keys = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+    expect(keys.map((k) => k.submissionId)).toEqual([first.id]);
+  });
+
+  it('formats receipt numbers past 999999 as formatReceiptNumber does', async () => {
+    await db.insert(receiptSequences).values({ fiscalYear: 2040, lastNumber: 999_999 });
+    const created = await createSubmission(db, voice(), { trackingToken: newSecretToken(), now: new Date('2040-05-01T00:00:00Z') });
+    expect(created.receiptNumber).toBe(formatReceiptNumber(2040, 1_000_000));
+  });
+
+  it('stores every field of the voice, and the receipt mail as enqueueEmail would queue it', async () => {
+    const token = newSecretToken();
+    const now = new Date('2026-07-01T03:04:05.678Z');
+    const created = await createSubmission(db, voice({
+      kind: 'request', title: "O'Brien の \\ \"要望\"", body: '駅前の{照明},が暗い', language: 'en', placeText: '駅前', postcode: '1234567',
+      latitude: 35.5, longitude: 139.25, replyWanted: true, consentToPublish: true, staffAuthorHidden: false,
+      contact: { familyName: '山田', givenName: '花子', familyNameKana: 'ヤマダ', givenNameKana: 'ハナコ', email: 'hanako@example.jp', phone: '03-0000-0000', address: '1-2-3' },
+      receivedEventData: { apiClientId: 7 },
+    }), { trackingToken: token, now });
+    const [row] = await db.select().from(submissions).where(eq(submissions.id, created.id));
+    expect(row).toMatchObject({
+      kind: 'request', channel: 'web', status: 'received', title: "O'Brien の \\ \"要望\"", body: '駅前の{照明},が暗い', language: 'en',
+      placeText: '駅前', postcode: '1234567', latitude: 35.5, longitude: 139.25, anonymous: false, replyWanted: true, consentToPublish: true,
+      fiscalYear: 2026, receivedAt: now, createdAt: now, updatedAt: now, trackingTokenHash: hashSecretToken(token), version: 1,
+    });
+    expect(row!.searchBigrams).toEqual(bigrams(`${row!.title} ${row!.body}`));
+    const [contact] = await db.select().from(submissionContacts).where(eq(submissionContacts.submissionId, created.id));
+    expect(contact).toEqual({ submissionId: created.id, familyName: '山田', givenName: '花子', familyNameKana: 'ヤマダ', givenNameKana: 'ハナコ', email: 'hanako@example.jp', phone: '03-0000-0000', address: '1-2-3' });
+    const [event] = await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, created.id));
+    expect(event).toMatchObject({ type: 'received', visibility: 'public', at: now, actorUserId: null, data: { channel: 'web', apiClientId: 7 } });
+    const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.submissionId, created.id));
+    expect(mail).toMatchObject({ template: 'receipt', toAddress: 'hanako@example.jp', language: 'en', status: 'pending', payload: { receiptNumber: created.receiptNumber, title: row!.title, trackingToken: token } });
+    // The same message through enqueueEmail is recognised as already queued.
+    expect(await enqueueEmail(db, { template: 'receipt', to: 'hanako@example.jp', language: 'en', payload: {}, dedupeKey: created.receiptNumber, submissionId: created.id })).toBe(false);
+  });
+
+  it('counts the reply target in business days past the city\'s closed days', async () => {
+    await db.insert(cityClosedDays).values([
+      { kind: 'date', date: '2032-06-23', labelJa: '慰霊の日', labelEn: 'Memorial Day' },
+      { kind: 'annual', month: 6, day: 24, labelJa: '市制記念日', labelEn: 'City Day' },
+    ]);
+    const [city] = await queryRows<{ days: number }>(db, sql`select default_reply_target_days as days from city_settings where id = 1`);
+    await db.execute(sql`update city_settings set default_reply_target_days = 3 where id = 1`);
+    // Mon 2032-06-21 + 3 business days, skipping the closed Wed 6/23 and Thu 6/24: Mon 6/28.
+    const created = await createSubmission(db, voice(), { trackingToken: newSecretToken(), now: new Date('2032-06-21T01:00:00Z') });
+    const [row] = await db.select({ dueDate: submissions.dueDate }).from(submissions).where(eq(submissions.id, created.id));
+    await db.delete(cityClosedDays).where(sql`${cityClosedDays.labelEn} in ('Memorial Day', 'City Day')`);
+    await db.execute(sql`update city_settings set default_reply_target_days = ${city!.days} where id = 1`);
+    expect(row!.dueDate).toBe('2032-06-28');
   });
 
   it('leaves nothing behind when the transaction fails halfway', async () => {
