@@ -23,8 +23,12 @@ function format(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+// holidayJp.isHoliday scans every key of its table on each call (and formats a Date in the
+// server's time zone first); the reply target counts up to 60 days per voice, so look up here.
+const NATIONAL_HOLIDAYS: ReadonlySet<string> = new Set(Object.keys(holidayJp.holidays));
+
 export function isNationalHoliday(isoDate: string): boolean {
-  return holidayJp.isHoliday(parse(isoDate));
+  return NATIONAL_HOLIDAYS.has(isoDate);
 }
 
 export function isBusinessDay(isoDate: string, closedDays: readonly ClosedDayRule[]): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, businessDaysBetween, isBusinessDay, YEAR_END_CLOSURE, type ClosedDayRule } from '~/domain/business-days';
+import holidayJp from '@holiday-jp/holiday_jp';
+import { addBusinessDays, businessDaysBetween, isBusinessDay, isNationalHoliday, YEAR_END_CLOSURE, type ClosedDayRule } from '~/domain/business-days';
 
 describe('business days', () => {
   it('skips weekends', () => {
@@ -31,6 +32,13 @@ describe('business days', () => {
   it('skips a one-off closed date', () => {
     const rules: ClosedDayRule[] = [{ kind: 'date', date: '2027-02-10' }];
     expect(addBusinessDays('2027-02-09', 1, rules)).toBe('2027-02-12'); // 2/11 建国記念の日
+  });
+
+  it('knows the same national holidays as @holiday-jp/holiday_jp', () => {
+    for (let day = Date.UTC(2024, 0, 1); day <= Date.UTC(2030, 11, 31); day += 86_400_000) {
+      const iso = new Date(day).toISOString().slice(0, 10);
+      expect(isNationalHoliday(iso), iso).toBe(holidayJp.isHoliday(iso));
+    }
   });
 
   it('counts business days between two dates', () => {
