@@ -65,9 +65,12 @@ async function existingReceipt(db: Database, storedKey: string): Promise<string 
 export async function receiveWebVoice(db: Database, storage: PhotoStorage, input: WebVoiceInput): Promise<WebVoiceResult> {
   const trackingToken = deriveTrackingToken(input.secret, input.idempotencyKey);
   const storedKey = storedIdempotencyKey(input.idempotencyKey);
-  // A double click or a browser re-post: answer at once, without redoing the photos.
-  const earlier = await existingReceipt(db, storedKey);
-  if (earlier) return { ok: true, receiptNumber: earlier, trackingToken, replayed: true };
+  // A double click or a browser re-post with photos: answer at once, without redoing the
+  // photos. (Without photos, createSubmission meets the earlier voice in its own statement.)
+  if (input.photos.length > 0) {
+    const earlier = await existingReceipt(db, storedKey);
+    if (earlier) return { ok: true, receiptNumber: earlier, trackingToken, replayed: true };
+  }
 
   if (input.form.categoryId !== null) {
     const [category] = await db.select({ id: categories.id }).from(categories)
@@ -83,6 +86,11 @@ export async function receiveWebVoice(db: Database, storage: PhotoStorage, input
   }
 
   const now = input.now ?? new Date();
+  if (cleaned.length === 0) {
+    // No photo rows to add: createSubmission's write is one statement, atomic without a transaction.
+    const voice = await createSubmission(db, toNewVoice(input.form, input.language), { trackingToken, idempotencyKey: storedKey, now });
+    return { ok: true, receiptNumber: voice.receiptNumber, trackingToken, replayed: voice.replayed };
+  }
   const stored = cleaned.map((photo) => ({
     photo,
     key: `submissions/${now.toISOString().slice(0, 7)}/${randomUUID()}.${extensionFor(photo.mimeType)}`,
