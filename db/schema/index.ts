@@ -3,3 +3,4 @@ export * from './org';
 export * from './voices';
 export * from './improvement';
 export * from './system';
+export * from './analytics';

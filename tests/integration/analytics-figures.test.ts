@@ -17,6 +17,7 @@ import { counterSurveyTrend, replyRatingTrend } from '../../app/domain/analytics
 import { analyticsScopeFor, type AnalyticsScope } from '../../app/domain/analytics/scope';
 import { mayorReview, overdueNow, voicesPerMonth, type VolumeDimension } from '../../app/domain/analytics/voices.server';
 import { loadDashboard } from '../../app/domain/analytics/dashboard.server';
+import { refreshAnalyticsRollups } from '../../app/domain/analytics/rollups.server';
 import { seedOrganisation } from '../../app/seed/seed.server';
 import { createTestDatabase, driverUnderTest } from '../support/db';
 
@@ -233,6 +234,8 @@ describe(`analytics figures on a fixed year (${driverUnderTest})`, () => {
         dueDate: a.due, doneAt: a.done ? jst(a.done) : null,
       });
     }
+    // What the worker does: the figures read the rollups.
+    await refreshAnalyticsRollups(db);
   });
 
   const scopes = [null, 'shimin', 'doro', 'kankyo'] as const;

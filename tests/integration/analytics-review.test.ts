@@ -8,6 +8,7 @@ import {
 } from '../../db/schema/index';
 import { fiscalYearPeriod } from '../../app/domain/analytics/period';
 import { publicStatistics } from '../../app/domain/analytics/public-statistics.server';
+import { refreshAnalyticsRollups } from '../../app/domain/analytics/rollups.server';
 import { toCsv, toXlsx } from '../../app/domain/reports/export.server';
 import {
   addReviewDecision, buildManagementReview, linkDecisionToRecord, recordManagementReview,
@@ -105,6 +106,8 @@ describe(`the management review (${driverUnderTest})`, () => {
       const [d] = await db.insert(managementReviewDecisions).values({ reviewId: review!.id, decision: text, improvementRecordId: linked }).returning();
       earlier.decisions[key] = d!.id;
     }
+    // What the worker does: the figures read the rollups.
+    await refreshAnalyticsRollups(db);
   });
 
   it('records the review and its decisions, audited, and links a decision to its improvement record', async () => {

@@ -7,6 +7,7 @@ import { loadDashboard } from '../../app/domain/analytics/dashboard.server';
 import { findingTable } from '../../app/domain/analytics/finding-table.server';
 import { fiscalYearPeriod } from '../../app/domain/analytics/period';
 import { publicStatistics } from '../../app/domain/analytics/public-statistics.server';
+import { refreshAnalyticsRollups } from '../../app/domain/analytics/rollups.server';
 import { ALL_DEPARTMENTS } from '../../app/domain/analytics/scope';
 import { fiscalYearOf, japanDate } from '../../app/domain/fiscal-year';
 import { buildManagementReview } from '../../app/domain/reports/management-review.server';
@@ -45,6 +46,8 @@ describe(`analytics screens (${driverUnderTest})`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     ({ logins } = await seedDemo(database.db));
+    // What the worker does: the figures read the rollups.
+    await refreshAnalyticsRollups(database.db);
     app = await createTestApp(database);
     for (const role of ['reform', 'mayor', 'manager', 'staff', 'doro-manager']) {
       const login = logins.find((l) => l.role === role)!;

@@ -3,7 +3,7 @@ import { queryRows, type Executor } from '#db/client';
 import { findingClass, submissionKind, type FindingClass, type SubmissionKind } from '#db/schema/enums';
 import { fiscalYearPeriod, fiscalYearOfPeriod, type Period } from './period';
 import type { AnalyticsScope } from './scope';
-import { countedVoice, inPeriod, inScope } from './sql.server';
+import { inBuckets, inPeriod, inScope } from './sql.server';
 
 // 発生状況まとめ, as Naha city publishes it: one row per 課, columns the seven finding classes
 // (with how many came from internal and external audits) and the five kinds of voice, with
@@ -12,7 +12,8 @@ import { countedVoice, inPeriod, inScope } from './sql.server';
 //  - an improvement record not opened from an audit finding on the day it was opened, in its
 //    owner 課, with its class (a record from an audit finding is that finding, counted above);
 //  - archived (withdrawn) records not at all.
-// Voices: counted voices received in the period, in the 課 they are routed to.
+// Voices: counted voices received in the period, in the 課 they are routed to (from the rollup
+// analytics_voice_volumes, as of its last refresh; findings and records are read live).
 
 export const FINDING_CLASSES: readonly FindingClass[] = findingClass.enumValues;
 export const VOICE_KINDS: readonly SubmissionKind[] = submissionKind.enumValues;
@@ -52,14 +53,14 @@ export async function findingTable(db: Executor, scope: AnalyticsScope, fiscalYe
 /** The same table for any period (the management review uses its own). */
 export async function findingTableForPeriod(db: Executor, scope: AnalyticsScope, period: Period): Promise<FindingTable> {
   const figureColumns = [
-    ...FINDING_CLASSES.map((c) => [`f_${c}`, `count(cls) filter (where cls = '${c}')`]),
-    ['findings_total', 'count(cls)'],
-    ['internal_audit', `count(*) filter (where origin = 'internal')`],
-    ['external_audit', `count(*) filter (where origin = 'external')`],
-    ...VOICE_KINDS.map((k) => [`v_${k}`, `count(kind) filter (where kind = '${k}')`]),
-    ['voices_total', 'count(kind)'],
+    ...FINDING_CLASSES.map((c) => [`f_${c}`, `sum(n) filter (where cls = '${c}')`]),
+    ['findings_total', 'sum(n) filter (where cls is not null)'],
+    ['internal_audit', `sum(n) filter (where origin = 'internal')`],
+    ['external_audit', `sum(n) filter (where origin = 'external')`],
+    ...VOICE_KINDS.map((k) => [`v_${k}`, `sum(n) filter (where kind = '${k}')`]),
+    ['voices_total', 'sum(n) filter (where kind is not null)'],
   ] as const;
-  const aggregates = sql.raw(figureColumns.map(([name, expr]) => `${expr}::int as "${name}"`).join(', '));
+  const aggregates = sql.raw(figureColumns.map(([name, expr]) => `coalesce(${expr}, 0)::int as "${name}"`).join(', '));
   const filled = sql.raw(figureColumns.map(([name]) => `coalesce(a."${name}", 0)::int as "${name}"`).join(', '));
   const totals = sql.raw(figureColumns.map(([name]) => `a."${name}"`).join(', '));
   // Aggregate the facts per 課 first (one pass, with the grand total), then lay them on the
@@ -69,18 +70,20 @@ export async function findingTableForPeriod(db: Executor, scope: AnalyticsScope,
     findings_total: number; internal_audit: number; external_audit: number; voices_total: number; is_total: number;
   }>(db, sql`
     with facts as (
-      select r.owner_department_id as department_id, r.finding_class::text as cls, null::text as origin, null::text as kind
+      -- One row per fact, or (voices) per 課 and kind with their number n.
+      select r.owner_department_id as department_id, r.finding_class::text as cls, null::text as origin, null::text as kind, 1 as n
       from improvement_records r
       where r.archived_at is null and r.audit_finding_id is null
         and ${inPeriod(sql`r.created_at`, period)} and ${inScope(sql`r.owner_department_id`, scope)}
       union all
-      select f.department_id, f.finding_class::text, case when f.external_body is null then 'internal' else 'external' end, null
+      select f.department_id, f.finding_class::text, case when f.external_body is null then 'internal' else 'external' end, null, 1
       from audit_findings f
       where f.found_on between ${period.from}::date and ${period.to}::date and ${inScope(sql`f.department_id`, scope)}
       union all
-      select s.department_id, null, null, s.kind::text
-      from submissions s
-      where ${inPeriod(sql`s.received_at`, period)} and ${countedVoice('s')} and ${inScope(sql`s.department_id`, scope)}
+      select v.department_id, null, null, v.kind::text, sum(v.voices)::int
+      from analytics_voice_volumes v
+      where ${inBuckets('v', period)} and ${inScope(sql`v.department_id`, scope)}
+      group by v.department_id, v.kind
     ),
     agg as (
       select department_id, grouping(department_id) as is_total, ${aggregates}

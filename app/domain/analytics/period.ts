@@ -100,3 +100,46 @@ export function parsePeriodQuery(params: URLSearchParams, today: string): Period
   const period = periodSchema.safeParse(candidate);
   return period.success ? { success: true, period: period.data } : { success: false, error: period.error };
 }
+
+/** The last day of the month of an ISO date. */
+export function lastDayOfMonth(isoDate: string): string {
+  const date = new Date(`${isoDate.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  date.setUTCDate(0);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * How the rollups cover a period (docs/decisions/analytics-rollups.md): the month rows of its
+ * whole months (`months`, first days of the first and last whole month, or null) and the day
+ * rows of the partial months at its edges (`days`, at most two spans of days, both ends included).
+ */
+export interface PeriodBuckets {
+  months: { first: string; last: string } | null;
+  days: { from: string; to: string }[];
+}
+
+export function periodBuckets(period: Period): PeriodBuckets {
+  const fromMonth = `${period.from.slice(0, 7)}-01`;
+  const toMonth = `${period.to.slice(0, 7)}-01`;
+  const startsWhole = period.from === fromMonth;
+  const endsWhole = period.to === lastDayOfMonth(period.to);
+  if (fromMonth === toMonth) {
+    return startsWhole && endsWhole
+      ? { months: { first: fromMonth, last: fromMonth }, days: [] }
+      : { months: null, days: [{ from: period.from, to: period.to }] };
+  }
+  const days: PeriodBuckets['days'] = [];
+  const months = monthsOf(period).map((m) => `${m}-01`);
+  let first = 0;
+  let last = months.length - 1;
+  if (!startsWhole) {
+    days.push({ from: period.from, to: lastDayOfMonth(period.from) });
+    first += 1;
+  }
+  if (!endsWhole) {
+    days.push({ from: toMonth, to: period.to });
+    last -= 1;
+  }
+  return { months: first <= last ? { first: months[first]!, last: months[last]! } : null, days };
+}

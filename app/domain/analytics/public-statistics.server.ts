@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Executor } from '#db/client';
+import { addToHistogram, percentilesCont, type Histogram } from './histogram';
 import { fiscalYearPeriod } from './period';
-import { ALL_DEPARTMENTS } from './scope';
-import { analyticsSnapshot, answeredCte, countedVoice, inPeriod, loadBusinessCalendar, timedCtes } from './sql.server';
+import { analyticsSnapshot, inBuckets } from './sql.server';
 
 // 公開統計: what residents may see for a 年度 — how many voices were received and how fast
 // they were answered, per category and per 課. Hidden voices (spam, abuse) and merged
-// duplicates are not counted; nothing about a single voice is shown.
+// duplicates are not counted; nothing about a single voice is shown. From the rollups (as of
+// their last refresh): received voices from analytics_voice_volumes, reply times from the
+// histogram in analytics_answered_voices.
 
 export interface PublicFigures {
   /** Voices received in the 年度. */
@@ -32,61 +34,75 @@ export interface PublicStatistics {
   byDepartment: PublicStatisticsRow[];
 }
 
-type Row = {
-  dimension: 'category' | 'department' | 'total'; id: number | null; name_ja: string | null; name_en: string | null;
-  received: number; answered: number; median_business: number | null; p90_business: number | null; median_calendar: number | null;
-};
+type Dimension = 'category' | 'department' | 'total';
 
-/** From one snapshot, one query: grouping sets give per category, per 課 and the total in a single pass each over received and answered voices. */
+/** From one snapshot: the received counts (grouping sets) and the reply-time histogram (percentiles in TypeScript). */
 export async function publicStatistics(db: Database, fiscalYear: number): Promise<PublicStatistics> {
   return analyticsSnapshot(db, async (tx) => readPublicStatistics(tx, fiscalYear));
 }
 
 async function readPublicStatistics(db: Executor, fiscalYear: number): Promise<PublicStatistics> {
   const period = fiscalYearPeriod(fiscalYear);
-  const calendar = await loadBusinessCalendar(db);
-  const dimension = (alias: string) => sql.raw(`case
-      when grouping(${alias}.category_id) = 0 then 'category'
-      when grouping(${alias}.department_id) = 0 then 'department'
-      else 'total' end`);
-  const key = (alias: string) => sql.raw(`case when grouping(${alias}.category_id) = 0 then ${alias}.category_id else ${alias}.department_id end`);
-  const result = await queryRows<Row>(db, sql`
-    with ${answeredCte(ALL_DEPARTMENTS, period)}, ${timedCtes(calendar)},
-    received as (
-      select ${dimension('s')} as dimension, ${key('s')} as id, count(*)::int as n
-      from submissions s
-      where ${inPeriod(sql`s.received_at`, period)} and ${countedVoice('s')}
-      group by grouping sets ((s.category_id), (s.department_id), ())
-    ),
-    replied as (
-      select ${dimension('t')} as dimension, ${key('t')} as id, count(*)::int as n,
-        percentile_cont(0.5) within group (order by t.business_days)::float8 as median_business,
-        percentile_cont(0.9) within group (order by t.business_days)::float8 as p90_business,
-        percentile_cont(0.5) within group (order by t.calendar_days)::float8 as median_calendar
-      from timed t
-      group by grouping sets ((t.category_id), (t.department_id), ())
-    ),
-    row_keys as (select dimension, id from received union select dimension, id from replied)
-    select k.dimension, k.id, coalesce(c.name_ja, d.name_ja) as name_ja, coalesce(c.name_en, d.name_en) as name_en,
-      coalesce(rc.n, 0)::int as received, coalesce(rp.n, 0)::int as answered,
-      rp.median_business, rp.p90_business, rp.median_calendar
-    from row_keys k
-    left join received rc on rc.dimension = k.dimension and rc.id is not distinct from k.id
-    left join replied rp on rp.dimension = k.dimension and rp.id is not distinct from k.id
-    left join categories c on k.dimension = 'category' and c.id = k.id
-    left join departments d on k.dimension = 'department' and d.id = k.id
-    order by k.dimension, coalesce(c.sort_order, d.sort_order) nulls last, k.id`);
-  const figures = (r: Row): PublicFigures => ({
-    received: r.received, answered: r.answered,
-    medianBusinessDays: r.median_business, p90BusinessDays: r.p90_business, medianCalendarDays: r.median_calendar,
-  });
-  const rows = (dimension: Row['dimension']) => result.filter((r) => r.dimension === dimension)
-    .map((r) => ({ id: r.id, nameJa: r.name_ja, nameEn: r.name_en, ...figures(r) }));
-  const total = result.find((r) => r.dimension === 'total');
+  const received = await queryRows<{ dimension: Dimension; id: number | null; n: number }>(db, sql`
+    select case when grouping(v.category_id) = 0 then 'category' when grouping(v.department_id) = 0 then 'department' else 'total' end as dimension,
+      case when grouping(v.category_id) = 0 then v.category_id else v.department_id end as id,
+      coalesce(sum(v.voices), 0)::int as n
+    from analytics_voice_volumes v
+    where ${inBuckets('v', period)}
+    group by grouping sets ((v.category_id), (v.department_id), ())`);
+  const answered = await queryRows<{ category_id: number | null; department_id: number | null; business_days: number; calendar_days: number; n: number }>(db, sql`
+    select a.category_id, a.department_id, a.business_days, a.calendar_days, sum(a.answered)::int as n
+    from analytics_answered_voices a
+    where ${inBuckets('a', period)}
+    group by 1, 2, 3, 4`);
+  const names = await queryRows<{ dimension: Dimension; id: number; name_ja: string; name_en: string; sort_order: number | null }>(db, sql`
+    select 'category' as dimension, id, name_ja, name_en, sort_order from categories
+    union all
+    select 'department', id, name_ja, name_en, sort_order from departments`);
+
+  type Acc = { received: number; answered: number; business: Histogram; calendar: Histogram };
+  const rows = new Map<string, { dimension: Dimension; id: number | null; acc: Acc }>();
+  const row = (dimension: Dimension, id: number | null): Acc => {
+    const key = `${dimension}:${id}`;
+    let entry = rows.get(key);
+    if (!entry) {
+      entry = { dimension, id, acc: { received: 0, answered: 0, business: new Map(), calendar: new Map() } };
+      rows.set(key, entry);
+    }
+    return entry.acc;
+  };
+  for (const r of received) row(r.dimension, r.id).received += r.n;
+  for (const r of answered) {
+    for (const acc of [row('category', r.category_id), row('department', r.department_id), row('total', null)]) {
+      acc.answered += r.n;
+      addToHistogram(acc.business, r.business_days, r.n);
+      addToHistogram(acc.calendar, r.calendar_days, r.n);
+    }
+  }
+  const figures = (a: Acc): PublicFigures => {
+    const [medianBusinessDays, p90BusinessDays] = percentilesCont(a.business, [0.5, 0.9]);
+    const [medianCalendarDays] = percentilesCont(a.calendar, [0.5]);
+    return { received: a.received, answered: a.answered, medianBusinessDays: medianBusinessDays!, p90BusinessDays: p90BusinessDays!, medianCalendarDays: medianCalendarDays! };
+  };
+  const nameOf = new Map(names.map((n) => [`${n.dimension}:${n.id}`, n]));
+  // Rows with voices received or answered; in each table by sort order (unknown last), then id (none last).
+  const list = (dimension: Dimension): PublicStatisticsRow[] => [...rows.values()]
+    .filter((r) => r.dimension === dimension && (r.acc.received > 0 || r.acc.answered > 0))
+    .map((r) => ({ r, name: nameOf.get(`${dimension}:${r.id}`) }))
+    .sort((a, b) => compareNullsLast(a.name?.sort_order ?? null, b.name?.sort_order ?? null) || compareNullsLast(a.r.id, b.r.id))
+    .map(({ r, name }) => ({ id: r.id, nameJa: name?.name_ja ?? null, nameEn: name?.name_en ?? null, ...figures(r.acc) }));
+  const total = rows.get('total:null');
   return {
     fiscalYear,
-    total: total ? figures(total) : { received: 0, answered: 0, medianBusinessDays: null, p90BusinessDays: null, medianCalendarDays: null },
-    byCategory: rows('category'),
-    byDepartment: rows('department'),
+    total: total ? figures(total.acc) : { received: 0, answered: 0, medianBusinessDays: null, p90BusinessDays: null, medianCalendarDays: null },
+    byCategory: list('category'),
+    byDepartment: list('department'),
   };
+}
+
+function compareNullsLast(a: number | null, b: number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a - b;
 }

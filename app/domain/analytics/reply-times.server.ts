@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '#db/client';
-import { periodInstants, type Period } from './period';
+import { addToHistogram, percentilesCont, type Histogram } from './histogram';
+import type { Period } from './period';
 import type { AnalyticsScope } from './scope';
-import { answeredCte, loadBusinessCalendar, timedCtes } from './sql.server';
+import { inBuckets, inScope } from './sql.server';
 
 // Reply times and deadline compliance, over the voices answered in the period (their sent
-// final reply falls in it). See docs/decisions/analytics-figures.md.
+// final reply falls in it), from the rollup analytics_answered_voices: a histogram of the
+// business and calendar days each voice waited, so medians and the 90th percentile are exact.
+// See docs/decisions/analytics-figures.md and analytics-rollups.md.
 
 export interface Spread {
   median: number | null;
@@ -33,41 +36,58 @@ export interface ReplyTimes {
   byDepartment: ReplyTimeGroup[];
 }
 
-type TimeRow = {
-  id: number | null; name_ja: string | null; name_en: string | null; answered: number; is_total: number;
-  business_median: number | null; business_p90: number | null; calendar_median: number | null; calendar_p90: number | null;
-};
-
 const GROUP_TABLE = { department: 'departments', category: 'categories' } as const;
 
-/** Reply-time figures per 課 or category, and their total (grouping sets: one pass). */
+/** Answered count and spreads of a histogram of (business days, calendar days) pairs. */
+export function replyTimeFigures(business: Histogram, calendar: Histogram, answered: number): ReplyTimeFigures {
+  const [businessMedian, businessP90] = percentilesCont(business, [0.5, 0.9]);
+  const [calendarMedian, calendarP90] = percentilesCont(calendar, [0.5, 0.9]);
+  return {
+    answered,
+    businessDays: { median: businessMedian!, p90: businessP90! },
+    calendarDays: { median: calendarMedian!, p90: calendarP90! },
+  };
+}
+
+/** Reply-time figures per 課 or category, and their total: one read of the histogram, percentiles in TypeScript. */
 export async function replyTimeGroups(
   db: Executor, scope: AnalyticsScope, period: Period, by: 'department' | 'category',
 ): Promise<{ overall: ReplyTimeFigures; groups: ReplyTimeGroup[] }> {
-  const calendar = await loadBusinessCalendar(db);
-  const column = sql.raw(`t.${by}_id`);
+  const column = sql.raw(`a.${by}_id`);
   const table = sql.raw(GROUP_TABLE[by]);
-  const result = await queryRows<TimeRow>(db, sql`
-    with ${answeredCte(scope, period)}, ${timedCtes(calendar)}
-    select ${column} as id, n.name_ja, n.name_en, count(*)::int as answered,
-      percentile_cont(0.5) within group (order by t.business_days)::float8 as business_median,
-      percentile_cont(0.9) within group (order by t.business_days)::float8 as business_p90,
-      percentile_cont(0.5) within group (order by t.calendar_days)::float8 as calendar_median,
-      percentile_cont(0.9) within group (order by t.calendar_days)::float8 as calendar_p90,
-      grouping(${column}, n.name_ja, n.name_en, n.sort_order)::int as is_total
-    from timed t
-    left join ${table} n on n.id = ${column}
-    group by grouping sets ((${column}, n.name_ja, n.name_en, n.sort_order), ())
-    order by is_total, n.sort_order nulls last, ${column}`);
-  const figures = (r: TimeRow): ReplyTimeFigures => ({
-    answered: r.answered,
-    businessDays: { median: r.business_median, p90: r.business_p90 },
-    calendarDays: { median: r.calendar_median, p90: r.calendar_p90 },
-  });
-  const total = result.find((r) => r.is_total !== 0)!;
+  // Sum the histogram by id first, then name the groups: sorting thousands of rows by their
+  // (Japanese) names would cost more than the sums.
+  const rows = await queryRows<{ id: number | null; name_ja: string | null; name_en: string | null; business_days: number; calendar_days: number; n: number }>(db, sql`
+    select h.id, n.name_ja, n.name_en, h.business_days, h.calendar_days, h.n
+    from (
+      select ${column} as id, a.business_days, a.calendar_days, sum(a.answered)::int as n
+      from analytics_answered_voices a
+      where ${inBuckets('a', period)} and ${inScope(sql`a.department_id`, scope)}
+      group by 1, 2, 3
+    ) h
+    left join ${table} n on n.id = h.id
+    order by n.sort_order nulls last, h.id nulls last`);
+  type Acc = { key: GroupKey; business: Histogram; calendar: Histogram; answered: number };
+  const blank = (key: GroupKey): Acc => ({ key, business: new Map(), calendar: new Map(), answered: 0 });
+  const add = (acc: Acc, r: (typeof rows)[number]) => {
+    addToHistogram(acc.business, r.business_days, r.n);
+    addToHistogram(acc.calendar, r.calendar_days, r.n);
+    acc.answered += r.n;
+  };
+  const total = blank({ id: null, nameJa: null, nameEn: null });
+  const groups: Acc[] = [];
+  for (const r of rows) {
+    let group = groups.at(-1);
+    if (!group || group.key.id !== r.id) {
+      group = blank({ id: r.id, nameJa: r.name_ja, nameEn: r.name_en });
+      groups.push(group);
+    }
+    add(group, r);
+    add(total, r);
+  }
   return {
-    overall: figures(total),
-    groups: result.filter((r) => r.is_total === 0).map((r) => ({ id: r.id, nameJa: r.name_ja, nameEn: r.name_en, ...figures(r) })),
+    overall: replyTimeFigures(total.business, total.calendar, total.answered),
+    groups: groups.map((g) => ({ ...g.key, ...replyTimeFigures(g.business, g.calendar, g.answered) })),
   };
 }
 
@@ -97,24 +117,22 @@ export interface DeadlineCompliance extends ComplianceFigures {
 export async function deadlineCompliance(db: Executor, scope: AnalyticsScope, period: Period, _today: string): Promise<DeadlineCompliance> {
   type Row = { id: number | null; name_ja: string | null; name_en: string | null; answered: number; with_due: number; on_time: number; late: number; share: number | null; interim: number; is_total: number };
   const result = await queryRows<Row>(db, sql`
-    with ${answeredCte(scope, period)},
-    extended as (
-      -- Interim replies are few: one pass over them beats a lookup per answered voice.
-      select distinct i.submission_id from replies i
-      where i.kind = 'interim' and i.status = 'sent' and i.sent_at < ${periodInstants(period).end}::timestamptz
-    )
-    select a.department_id as id, d.name_ja, d.name_en, count(*)::int as answered,
-      count(a.due_date)::int as with_due,
-      count(*) filter (where a.answered_on <= a.due_date)::int as on_time,
-      count(*) filter (where a.answered_on > a.due_date)::int as late,
-      (count(*) filter (where a.answered_on <= a.due_date))::float8 / nullif(count(a.due_date), 0) as share,
-      count(x.submission_id)::int as interim,
-      grouping(a.department_id, d.name_ja, d.name_en, d.sort_order)::int as is_total
-    from answered a
-    left join extended x on x.submission_id = a.id
-    left join departments d on d.id = a.department_id
-    group by grouping sets ((a.department_id, d.name_ja, d.name_en, d.sort_order), ())
-    order by is_total, d.sort_order nulls last, a.department_id`);
+    select c.id, d.name_ja, d.name_en, c.answered, c.with_due, c.on_time, c.late, c.share, c.interim, c.is_total
+    from (
+      select a.department_id as id,
+        coalesce(sum(a.answered), 0)::int as answered,
+        coalesce(sum(a.with_due_date), 0)::int as with_due,
+        coalesce(sum(a.on_time), 0)::int as on_time,
+        coalesce(sum(a.late), 0)::int as late,
+        sum(a.on_time)::float8 / nullif(sum(a.with_due_date), 0) as share,
+        coalesce(sum(a.extended_by_interim), 0)::int as interim,
+        grouping(a.department_id)::int as is_total
+      from analytics_answered_voices a
+      where ${inBuckets('a', period)} and ${inScope(sql`a.department_id`, scope)}
+      group by grouping sets ((a.department_id), ())
+    ) c
+    left join departments d on c.is_total = 0 and d.id = c.id
+    order by c.is_total, d.sort_order nulls last, c.id`);
   const figures = (r: Row): ComplianceFigures => ({
     answered: r.answered, withDueDate: r.with_due, onTime: r.on_time, late: r.late, share: r.share, extendedByInterim: r.interim,
   });

@@ -2,11 +2,12 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '#db/client';
 import type { Period } from './period';
 import type { AnalyticsScope } from './scope';
-import { inPeriod, inScope, jstMonth, monthsCte } from './sql.server';
+import { bucketMonth, inBuckets, inScope, monthsCte } from './sql.server';
 
 // 顧客満足 (ISO 9001 9.1.2): the residents' ratings of replies, and the counter surveys.
 // Ratings count by the day they were given, in the 課 of the voice rated; surveys by the day
-// answered, at the counter (and so the 課) they rate.
+// answered, at the counter (and so the 課) they rate. Both from the rollups, which keep counts
+// per satisfaction and resolved answer, and sums of the survey scores, so averages are exact.
 
 export interface RatingFigures {
   count: number;
@@ -72,20 +73,19 @@ export async function replyRatingTrend(db: Executor, scope: AnalyticsScope, peri
   const result = await queryRows<RatingRow>(db, sql`
     with ${monthsCte(period)},
     rated as (
-      select rr.resolved, rr.satisfaction, s.department_id, ${jstMonth(sql`rr.created_at`)} as month
-      from reply_ratings rr
-      join submissions s on s.id = rr.submission_id
-      where ${inPeriod(sql`rr.created_at`, period)} and ${inScope(sql`s.department_id`, scope)}
+      select r.department_id, ${bucketMonth('r')} as month, r.satisfaction, r.resolved, r.ratings
+      from analytics_reply_ratings r
+      where ${inBuckets('r', period)} and ${inScope(sql`r.department_id`, scope)}
     ),
     agg as (
       select department_id, month, grouping(department_id) as every_group, grouping(month) as every_month,
-        count(*)::int as count, avg(satisfaction)::float8 as average,
-        count(*) filter (where resolved = 'yes')::int as yes,
-        count(*) filter (where resolved = 'partly')::int as partly,
-        count(*) filter (where resolved = 'no')::int as no,
-        avg(case when resolved = 'yes' then 1 else 0 end)::float8 as yes_share,
-        avg(case when resolved = 'partly' then 1 else 0 end)::float8 as partly_share,
-        avg(case when resolved = 'no' then 1 else 0 end)::float8 as no_share
+        sum(ratings)::int as count, sum(satisfaction * ratings)::float8 / sum(ratings) as average,
+        coalesce(sum(ratings) filter (where resolved = 'yes'), 0)::int as yes,
+        coalesce(sum(ratings) filter (where resolved = 'partly'), 0)::int as partly,
+        coalesce(sum(ratings) filter (where resolved = 'no'), 0)::int as no,
+        coalesce(sum(ratings) filter (where resolved = 'yes'), 0)::float8 / sum(ratings) as yes_share,
+        coalesce(sum(ratings) filter (where resolved = 'partly'), 0)::float8 / sum(ratings) as partly_share,
+        coalesce(sum(ratings) filter (where resolved = 'no'), 0)::float8 / sum(ratings) as no_share
       from rated
       group by grouping sets ((department_id, month), (department_id), (month), ())
     ),
@@ -162,15 +162,15 @@ export async function counterSurveyTrend(db: Executor, scope: AnalyticsScope, pe
   const result = await queryRows<SurveyRow>(db, sql`
     with ${monthsCte(period)},
     answers as (
-      select cs.counter_id, cs.speed, cs.courtesy, cs.clarity, cs.overall, ${jstMonth(sql`cs.created_at`)} as month
-      from counter_surveys cs
+      select cs.counter_id, ${bucketMonth('cs')} as month, cs.surveys, cs.speed_sum, cs.courtesy_sum, cs.clarity_sum, cs.overall_sum
+      from analytics_counter_surveys cs
       join service_counters sc on sc.id = cs.counter_id
-      where ${inPeriod(sql`cs.created_at`, period)} and ${inScope(sql`sc.department_id`, scope)}
+      where ${inBuckets('cs', period)} and ${inScope(sql`sc.department_id`, scope)}
     ),
     agg as (
       select counter_id, month, grouping(counter_id) as every_group, grouping(month) as every_month,
-        count(*)::int as count, avg(speed)::float8 as speed, avg(courtesy)::float8 as courtesy,
-        avg(clarity)::float8 as clarity, avg(overall)::float8 as overall
+        sum(surveys)::int as count, sum(speed_sum)::float8 / sum(surveys) as speed, sum(courtesy_sum)::float8 / sum(surveys) as courtesy,
+        sum(clarity_sum)::float8 / sum(surveys) as clarity, sum(overall_sum)::float8 / sum(surveys) as overall
       from answers
       group by grouping sets ((counter_id, month), (counter_id), (month), ())
     ),

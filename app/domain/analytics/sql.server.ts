@@ -2,7 +2,7 @@ import holidayJp from '@holiday-jp/holiday_jp';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { loadClosedDays } from '../calendar.server';
-import { periodInstants, type Period } from './period';
+import { periodBuckets, periodInstants, type Period } from './period';
 import type { AnalyticsScope } from './scope';
 
 // SQL fragments shared by the analytics queries. Japan has no daylight saving time, so a
@@ -23,6 +23,24 @@ export function jstMonth(column: SQL): SQL {
 export function inPeriod(column: SQL, period: Period): SQL {
   const { start, end } = periodInstants(period);
   return sql`${column} >= ${start}::timestamptz and ${column} < ${end}::timestamptz`;
+}
+
+/**
+ * Rows of a rollup table (alias `alias`) that make up the period: the month rows of its whole
+ * months and the day rows of the partial months at its edges (periodBuckets).
+ */
+export function inBuckets(alias: string, period: Period): SQL {
+  const { months, days } = periodBuckets(period);
+  const a = sql.raw(alias);
+  const parts: SQL[] = [];
+  if (months) parts.push(sql`(${a}.grain = 'month' and ${a}.bucket between ${months.first}::date and ${months.last}::date)`);
+  for (const span of days) parts.push(sql`(${a}.grain = 'day' and ${a}.bucket between ${span.from}::date and ${span.to}::date)`);
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** The month (YYYY-MM) of a rollup row. */
+export function bucketMonth(alias: string): SQL {
+  return sql.raw(`to_char(${alias}.bucket, 'YYYY-MM')`);
 }
 
 /** Voices that count in figures: spam (hidden) is not a voice, a merged duplicate counts once, in the voice it joined. */
@@ -80,42 +98,21 @@ export function isBusinessDay(day: SQL, calendar: BusinessCalendar): SQL {
 }
 
 /**
- * CTE `answered`: counted voices in scope whose sent final reply falls in the period, with
- * `received_on` and `answered_on` (Japan days) and `due_date`. A voice has at most one sent
- * final reply (the triage domain refuses a second); min() keeps a voice to one row regardless.
- * Driven from the replies sent in the period, so only that slice is read.
+ * CTEs after a CTE `answered` (with `received_on` and `answered_on`, Japan days): `timed` adds
+ * `calendar_days` and `business_days`. Business days are those after the day of receipt up to
+ * and including the day of the reply (the count of businessDaysBetween): a running count over
+ * one day calendar for the whole span, joined twice, so the cost does not grow with each
+ * voice's wait. The span is that of `answered`, or `span` (first and last day, covering every
+ * day of `answered`) — given, `answered` is read once and need not be materialised.
  */
-export function answeredCte(scope: AnalyticsScope, period: Period): SQL {
-  return sql`answered as (
-    select s.id, s.department_id, s.category_id, s.due_date,
-      ${jstDate(sql`s.received_at`)} as received_on,
-      ${jstDate(sql`f.sent_at`)} as answered_on
-    from (
-      select r.submission_id, min(r.sent_at) as sent_at
-      from replies r
-      where r.kind = 'final' and r.status = 'sent' and ${inPeriod(sql`r.sent_at`, period)}
-      group by r.submission_id
-    ) f
-    join submissions s on s.id = f.submission_id
-    where ${countedVoice('s')} and ${inScope(sql`s.department_id`, scope)}
-  )`;
-}
-
-/**
- * CTEs after `answered`: `timed` adds `calendar_days` and `business_days`. Business days are
- * those after the day of receipt up to and including the day of the reply (the count of
- * businessDaysBetween): a running count over one day calendar for the whole span, joined
- * twice, so the cost does not grow with each voice's wait.
- */
-export function timedCtes(calendar: BusinessCalendar): SQL {
+export function timedCtes(calendar: BusinessCalendar, span?: { first: SQL; last: SQL }): SQL {
   const day = sql`d::date`;
+  const first = span?.first ?? sql`(select least(min(received_on), min(answered_on)) from answered)`;
+  const last = span?.last ?? sql`(select greatest(max(received_on), max(answered_on)) from answered)`;
   return sql`business_calendar as (
     select ${day} as day,
       sum(case when ${isBusinessDay(day, calendar)} then 1 else 0 end) over (order by d) as running
-    from generate_series(
-      (select least(min(received_on), min(answered_on)) from answered),
-      (select greatest(max(received_on), max(answered_on)) from answered),
-      interval '1 day') as d
+    from generate_series(${first}, ${last}, interval '1 day') as d
   ),
   timed as (
     select a.*, (a.answered_on - a.received_on)::int as calendar_days, (ca.running - cr.running)::int as business_days

@@ -1,11 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '#db/client';
-import { OPEN_STATUSES } from '../voice-status';
-import { monthsOf, nextDay, type Period } from './period';
+import { monthsOf, type Period } from './period';
 import type { AnalyticsScope } from './scope';
-import { countedVoice, inPeriod, inScope, jstDate, jstMonth, monthsCte } from './sql.server';
+import { bucketMonth, countedVoice, inBuckets, inPeriod, inScope, jstDate, monthsCte } from './sql.server';
 
-// Volumes of voices, the mayor's reading, and what is overdue today.
+// Volumes of voices, the mayor's reading and the open voices, from the rollups (as of their last
+// refresh); the oldest voice the mayor has not read, live (the mayor's queue has an index).
 
 export type VolumeDimension = 'kind' | 'category' | 'department' | 'channel';
 
@@ -30,22 +30,22 @@ export interface VoicesPerMonth {
 
 const DIMENSIONS: Record<VolumeDimension, { key: SQL; join: SQL; sort: SQL; allKeys?: SQL }> = {
   kind: {
-    key: sql`s.kind::text`, join: sql``,
+    key: sql`v.kind::text`, join: sql``,
     sort: sql`array_position(enum_range(null::submission_kind)::text[], k.key)`,
     allKeys: sql`select unnest(enum_range(null::submission_kind))::text as key`,
   },
   channel: {
-    key: sql`s.channel::text`, join: sql``,
+    key: sql`v.channel::text`, join: sql``,
     sort: sql`array_position(enum_range(null::submission_channel)::text[], k.key)`,
     allKeys: sql`select unnest(enum_range(null::submission_channel))::text as key`,
   },
   category: {
-    key: sql`coalesce(s.category_id::text, 'none')`,
+    key: sql`coalesce(v.category_id::text, 'none')`,
     join: sql`left join categories n on n.id::text = k.key`,
     sort: sql`n.sort_order`,
   },
   department: {
-    key: sql`coalesce(s.department_id::text, 'none')`,
+    key: sql`coalesce(v.department_id::text, 'none')`,
     join: sql`left join departments n on n.id::text = k.key`,
     sort: sql`n.sort_order`,
   },
@@ -64,9 +64,9 @@ export async function voicesPerMonth(
   const result = await queryRows<{ key: string; month: string; count: number; key_total: number; month_total: number; total: number; name_ja: string | null; name_en: string | null }>(db, sql`
     with ${monthsCte(period)},
     counts as (
-      select ${jstMonth(sql`s.received_at`)} as month, ${dim.key} as key, count(*)::int as n
-      from submissions s
-      where ${inPeriod(sql`s.received_at`, period)} and ${countedVoice('s')} and ${inScope(sql`s.department_id`, scope)}
+      select ${bucketMonth('v')} as month, ${dim.key} as key, sum(v.voices)::int as n
+      from analytics_voice_volumes v
+      where ${inBuckets('v', period)} and ${inScope(sql`v.department_id`, scope)}
       group by 1, 2
     ),
     keys as (${dim.allKeys ?? sql`select distinct key from counts`})
@@ -103,31 +103,31 @@ export interface MayorReviewFigures {
   oldestUnreviewed: { submissionId: number; receiptNumber: string; receivedOn: string; ageDays: number } | null;
 }
 
-/** Of the voices received in the period, how many the mayor has read, and the oldest still waiting. */
+/**
+ * Of the voices received in the period, how many the mayor has read (rollup), and the oldest
+ * still waiting today (live: the mayor's queue, submissions_mayor_queue_idx).
+ */
 export async function mayorReview(db: Executor, scope: AnalyticsScope, period: Period, today: string): Promise<MayorReviewFigures> {
-  const where = sql`${inPeriod(sql`s.received_at`, period)} and ${countedVoice('s')} and ${inScope(sql`s.department_id`, scope)}`;
-  const [row] = await queryRows<{ received: number; reviewed: number; share: number | null; id: number | null; receipt_number: string | null; received_on: string | null; age_days: number | null }>(db, sql`
-    with oldest as (
-      select s.id, s.receipt_number, ${jstDate(sql`s.received_at`)} as received_on
-      from submissions s
-      where ${where} and s.mayor_reviewed_at is null
-      order by s.received_at, s.id
-      limit 1
-    )
-    select count(*)::int as received, count(s.mayor_reviewed_at)::int as reviewed,
-      avg(case when s.mayor_reviewed_at is null then 0 else 1 end)::float8 as share,
-      (select id from oldest) as id, (select receipt_number from oldest) as receipt_number,
-      (select received_on::text from oldest) as received_on,
-      (select (${today}::date - received_on)::int from oldest) as age_days
+  const [counts] = await queryRows<{ received: number; reviewed: number }>(db, sql`
+    select coalesce(sum(v.voices), 0)::int as received, coalesce(sum(v.mayor_reviewed), 0)::int as reviewed
+    from analytics_voice_volumes v
+    where ${inBuckets('v', period)} and ${inScope(sql`v.department_id`, scope)}`);
+  const [oldest] = await queryRows<{ id: number; receipt_number: string; received_on: string; age_days: number }>(db, sql`
+    select s.id, s.receipt_number, ${jstDate(sql`s.received_at`)}::text as received_on,
+      (${today}::date - ${jstDate(sql`s.received_at`)})::int as age_days
     from submissions s
-    where ${where}`);
+    where s.mayor_reviewed_at is null and ${inPeriod(sql`s.received_at`, period)} and ${countedVoice('s')}
+      and ${inScope(sql`s.department_id`, scope)}
+    order by s.received_at, s.id
+    limit 1`);
+  const { received, reviewed } = counts!;
   return {
-    received: row!.received,
-    reviewed: row!.reviewed,
-    share: row!.share,
-    oldestUnreviewed: row!.id === null
-      ? null
-      : { submissionId: row!.id, receiptNumber: row!.receipt_number!, receivedOn: row!.received_on!, ageDays: row!.age_days! },
+    received,
+    reviewed,
+    share: received === 0 ? null : reviewed / received,
+    oldestUnreviewed: oldest
+      ? { submissionId: oldest.id, receiptNumber: oldest.receipt_number, receivedOn: oldest.received_on, ageDays: oldest.age_days }
+      : null,
   };
 }
 
@@ -147,27 +147,28 @@ export interface OverdueFigures {
 }
 
 /**
- * Voices still open today (受付, 確認中, 対応中) whose due date has passed, received on or before
+ * Voices still open (受付, 確認中, 対応中) whose due date is before today, received on or before
  * the period's last day: for the current 年度 that is every late voice, for an earlier 年度 the
- * ones it left behind.
+ * ones it left behind. Which voices are open is as of the last refresh of the rollups
+ * (analytics_open_voices); which are late is judged against `today`.
  */
 export async function overdueNow(db: Executor, scope: AnalyticsScope, period: Period, today: string): Promise<OverdueFigures> {
-  const open = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(', '));
-  const result = await queryRows<{ department_id: number | null; name_ja: string | null; name_en: string | null; count: number; oldest_due: string; max_days: number; is_total: number }>(db, sql`
-    select s.department_id, d.name_ja, d.name_en, count(*)::int as count, min(s.due_date)::text as oldest_due,
-      (${today}::date - min(s.due_date))::int as max_days, grouping(s.department_id, d.name_ja, d.name_en, d.sort_order)::int as is_total
-    from submissions s
-    left join departments d on d.id = s.department_id
-    where s.status in (${open}) and s.due_date < ${today}::date
-      and s.received_at < ${`${nextDay(period.to)}T00:00:00+09:00`}::timestamptz
-      and ${inScope(sql`s.department_id`, scope)}
-    group by grouping sets ((s.department_id, d.name_ja, d.name_en, d.sort_order), ())
-    order by is_total, d.sort_order nulls last, s.department_id`);
+  const result = await queryRows<{ department_id: number | null; name_ja: string | null; name_en: string | null; count: number; oldest_due: string | null; max_days: number | null; is_total: number }>(db, sql`
+    select o.department_id, d.name_ja, d.name_en, o.count, o.oldest_due, o.max_days, o.is_total
+    from (
+      select o.department_id, coalesce(sum(o.voices), 0)::int as count, min(o.due_date)::text as oldest_due,
+        (${today}::date - min(o.due_date))::int as max_days, grouping(o.department_id)::int as is_total
+      from analytics_open_voices o
+      where o.due_date < ${today}::date and o.received_on <= ${period.to}::date and ${inScope(sql`o.department_id`, scope)}
+      group by grouping sets ((o.department_id), ())
+    ) o
+    left join departments d on o.is_total = 0 and d.id = o.department_id
+    order by o.is_total, d.sort_order nulls last, o.department_id`);
   const total = result.find((r) => r.is_total !== 0);
   return {
     count: total?.count ?? 0,
     byDepartment: result.filter((r) => r.is_total === 0).map((r) => ({
-      departmentId: r.department_id, nameJa: r.name_ja, nameEn: r.name_en, count: r.count, oldestDueDate: r.oldest_due, maxDaysOverdue: r.max_days,
+      departmentId: r.department_id, nameJa: r.name_ja, nameEn: r.name_en, count: r.count, oldestDueDate: r.oldest_due!, maxDaysOverdue: r.max_days!,
     })),
   };
 }

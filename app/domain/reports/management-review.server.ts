@@ -8,7 +8,7 @@ import { fiscalYearOfPeriod, type Period } from '../analytics/period';
 import { deadlineCompliance, replyTimes, type DeadlineCompliance, type ReplyTimes } from '../analytics/reply-times.server';
 import { counterSurveyTrend, replyRatingTrend, type CounterSurveyTrend, type ReplyRatingTrend } from '../analytics/satisfaction.server';
 import { ALL_DEPARTMENTS } from '../analytics/scope';
-import { analyticsSnapshot, inPeriod } from '../analytics/sql.server';
+import { analyticsSnapshot, inBuckets } from '../analytics/sql.server';
 import {
   mayorReview, overdueNow, voicesPerMonth, type MayorReviewFigures, type OverdueFigures, type VoicesPerMonth,
 } from '../analytics/voices.server';
@@ -164,24 +164,25 @@ async function loadAuditFindings(db: Executor, period: Period): Promise<AuditFin
 }
 
 async function loadOpportunities(db: Executor, period: Period): Promise<Opportunities> {
+  // From the rollups, like the satisfaction figures: negative = resolved "no" or satisfaction ≤ 2.
+  const negativeRating = sql`(r.resolved = 'no' or r.satisfaction <= 2)`;
   const negative = await queryRows<{ category_id: number | null; name_ja: string | null; name_en: string | null; negative: number; ratings: number; share: number }>(db, sql`
-    select s.category_id, c.name_ja, c.name_en,
-      count(*) filter (where rr.resolved = 'no' or rr.satisfaction <= 2)::int as negative,
-      count(*)::int as ratings,
-      avg(case when rr.resolved = 'no' or rr.satisfaction <= 2 then 1 else 0 end)::float8 as share
-    from reply_ratings rr
-    join submissions s on s.id = rr.submission_id
-    left join categories c on c.id = s.category_id
-    where ${inPeriod(sql`rr.created_at`, period)}
-    group by s.category_id, c.name_ja, c.name_en, c.sort_order
-    having count(*) filter (where rr.resolved = 'no' or rr.satisfaction <= 2) > 0
+    select r.category_id, c.name_ja, c.name_en,
+      coalesce(sum(r.ratings) filter (where ${negativeRating}), 0)::int as negative,
+      sum(r.ratings)::int as ratings,
+      coalesce(sum(r.ratings) filter (where ${negativeRating}), 0)::float8 / sum(r.ratings) as share
+    from analytics_reply_ratings r
+    left join categories c on c.id = r.category_id
+    where ${inBuckets('r', period)}
+    group by r.category_id, c.name_ja, c.name_en, c.sort_order
+    having sum(r.ratings) filter (where ${negativeRating}) > 0
     order by negative desc, share desc, c.sort_order nulls last
     limit 5`);
   const counters = await queryRows<{ counter_id: number; name_ja: string; name_en: string; surveys: number; overall: number }>(db, sql`
-    select sc.id as counter_id, sc.name_ja, sc.name_en, count(*)::int as surveys, avg(cs.overall)::float8 as overall
-    from counter_surveys cs
+    select sc.id as counter_id, sc.name_ja, sc.name_en, sum(cs.surveys)::int as surveys, sum(cs.overall_sum)::float8 / sum(cs.surveys) as overall
+    from analytics_counter_surveys cs
     join service_counters sc on sc.id = cs.counter_id
-    where ${inPeriod(sql`cs.created_at`, period)}
+    where ${inBuckets('cs', period)}
     group by sc.id, sc.name_ja, sc.name_en
     order by overall, surveys desc, sc.id
     limit 3`);
