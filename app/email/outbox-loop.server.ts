@@ -1,4 +1,5 @@
 import type { Config } from '~/config.server';
+import { startRollupRefreshLoop } from '~/domain/analytics/refresh-loop.server';
 import { queueDailyDigest } from '~/domain/notifications.server';
 import { japanDate } from '~/domain/fiscal-year';
 import type { Logger } from '~/logger.server';
@@ -10,6 +11,8 @@ export interface OutboxLoopOptions extends OutboxWorkerOptions {
   intervalMs?: number;
   /** The morning digest is queued at the first pass from this hour (Japan time) on. */
   digestHour?: number;
+  /** Also refresh the analytics rollups, on their own schedule (app/domain/analytics/refresh-plan.ts). */
+  refreshAnalytics?: boolean;
 }
 
 export interface OutboxLoop {
@@ -37,16 +40,24 @@ export function workerOptionsFromConfig(
   config: Pick<Config, 'RESEND_API_KEY' | 'NODE_ENV' | 'APP_URL' | 'MAIL_FROM' | 'SESSION_SECRET'>,
   db: OutboxWorkerOptions['db'],
   logger: Logger,
-): OutboxWorkerOptions {
-  return { db, logger, transport: transportFromConfig(config, logger), appUrl: config.APP_URL, mailFrom: config.MAIL_FROM, secret: config.SESSION_SECRET };
+): OutboxLoopOptions {
+  return {
+    db, logger, transport: transportFromConfig(config, logger), appUrl: config.APP_URL, mailFrom: config.MAIL_FROM, secret: config.SESSION_SECRET,
+    refreshAnalytics: true,
+  };
 }
 
 /**
  * Sends due mail every `intervalMs` and queues the daily digest once a day. Errors are logged
- * and the loop goes on: the outbox keeps every message until it is settled.
+ * and the loop goes on: the outbox keeps every message until it is settled. With
+ * `refreshAnalytics`, the analytics rollups are refreshed beside it, in a loop of their own so
+ * that a long refresh never holds up the mail.
  */
 export function startOutboxLoop(options: OutboxLoopOptions): OutboxLoop {
-  const { intervalMs = 2_000, digestHour = DIGEST_HOUR, ...workerOptions } = options;
+  const { intervalMs = 2_000, digestHour = DIGEST_HOUR, refreshAnalytics = false, ...workerOptions } = options;
+  const rollups = refreshAnalytics
+    ? startRollupRefreshLoop({ db: workerOptions.db, logger: workerOptions.logger.child({ component: 'analytics-rollups' }), now: workerOptions.now })
+    : null;
   let stopping = false;
   const worker: OutboxWorkerOptions = { ...workerOptions, shouldStop: () => stopping };
   const now = worker.now ?? (() => new Date());
@@ -89,7 +100,7 @@ export function startOutboxLoop(options: OutboxLoopOptions): OutboxLoop {
     async stop() {
       stopping = true;
       clearTimeout(timer);
-      await current;
+      await Promise.all([current, rollups?.stop()]);
     },
   };
 }

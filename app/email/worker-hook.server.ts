@@ -6,7 +6,9 @@ import { startOutboxLoop, workerOptionsFromConfig } from './outbox-loop.server';
 /**
  * Runs the outbox worker inside the app process (RUN_WORKER=true, the default). With several
  * app instances it may run in each, or in `npm run worker` processes instead: claims never
- * overlap (docs/decisions/email-outbox.md). Returns a stop function for shutdown.
+ * overlap (docs/decisions/email-outbox.md). It also refreshes the analytics rollups (once at
+ * start, then on their schedule; an advisory lock keeps it to one worker at a time —
+ * docs/decisions/analytics-rollups.md). Returns a stop function for shutdown.
  */
 export function startEmbeddedWorker(handle: DatabaseHandle, config: Config, logger: Logger): () => Promise<void> {
   const log = logger.child({ component: 'email-worker' });

@@ -13,7 +13,9 @@ import { findingTableForPeriod } from '../../app/domain/analytics/finding-table.
 import { addToHistogram, percentileCont, type Histogram } from '../../app/domain/analytics/histogram';
 import type { Period } from '../../app/domain/analytics/period';
 import { publicStatistics } from '../../app/domain/analytics/public-statistics.server';
+import { startRollupRefreshLoop } from '../../app/domain/analytics/refresh-loop.server';
 import { analyticsRollupStatus, refreshAnalyticsRollups } from '../../app/domain/analytics/rollups.server';
+import type { Logger } from '../../app/logger.server';
 import type { AnalyticsScope } from '../../app/domain/analytics/scope';
 import { seedOrganisation } from '../../app/seed/seed.server';
 import { createTestDatabase, driverUnderTest } from '../support/db';
@@ -315,6 +317,26 @@ describe(`analytics rollups (${driverUnderTest})`, () => {
     const received = voices.filter((v) => counted(v) && inPeriod(v.received, period));
     expect(received.length).toBeGreaterThan(0);
     expect((await loadDashboard(db, { departmentId: null }, period, TODAY)).volumes.kind.total).toBe(received.length);
+  });
+
+  it('is refreshed by the worker: at once when it starts, everything after 03:00 on a new day, then the recent months', async () => {
+    const logged: { data: unknown; message: string }[] = [];
+    const logger = { info: (data: unknown, message: string) => logged.push({ data, message }), error: (data: unknown, message: string) => logged.push({ data, message }) } as unknown as Logger;
+    const before = await analyticsRollupStatus(db);
+    // The next day at 03:10 in Japan: the first pass recomputes everything.
+    const night = new Date(`${japanDate(new Date(Date.parse(before!.fullRefreshedAt) + 86_400_000))}T03:10:00+09:00`);
+    let clock = night;
+    const loop = startRollupRefreshLoop({ db, logger, now: () => clock, schedule: { intervalMs: 50, fullHour: 3 } });
+    await expect.poll(() => logged.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    expect(logged[0]).toMatchObject({ message: 'analytics rollups refreshed', data: { full: true, from: null } });
+    expect(await analyticsRollupStatus(db)).toMatchObject({ fullRefreshedAt: night.toISOString(), refreshedFrom: null });
+    // Later that day: the recent months only.
+    clock = new Date(night.getTime() + 3_600_000);
+    await expect.poll(() => logged.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await loop.stop();
+    expect(logged[1]).toMatchObject({ message: 'analytics rollups refreshed', data: { full: false } });
+    expect(await analyticsRollupStatus(db)).toMatchObject({ fullRefreshedAt: night.toISOString() });
+    expect(logged.every((l) => l.message === 'analytics rollups refreshed')).toBe(true);
   });
 
   it('never runs two refreshes at once', async () => {
