@@ -2,12 +2,12 @@ import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
-import { managementReviewDecisions, users } from '../../db/schema/index';
+import { managementReviewDecisions, submissions, users } from '../../db/schema/index';
 import { loadDashboard } from '../../app/domain/analytics/dashboard.server';
 import { findingTable } from '../../app/domain/analytics/finding-table.server';
 import { fiscalYearPeriod } from '../../app/domain/analytics/period';
 import { publicStatistics } from '../../app/domain/analytics/public-statistics.server';
-import { refreshAnalyticsRollups } from '../../app/domain/analytics/rollups.server';
+import { analyticsRollupStatus, refreshAnalyticsRollups } from '../../app/domain/analytics/rollups.server';
 import { ALL_DEPARTMENTS } from '../../app/domain/analytics/scope';
 import { fiscalYearOf, japanDate } from '../../app/domain/fiscal-year';
 import { buildManagementReview } from '../../app/domain/reports/management-review.server';
@@ -191,6 +191,38 @@ describe(`analytics screens (${driverUnderTest})`, () => {
     expect((await get(app, '/staff/analytics/reviews/999999', cookies.reform)).status).toBe(404);
     const [reform] = await database.db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = 'kocho@sakuradai.example.jp'`);
     expect(reform).toBeDefined();
+  });
+
+  it('says as of when the figures were computed; a new voice counts once the reform team recomputes them', async () => {
+    /** The rollups' refresh time as the pages write it: Japan time, to the minute. */
+    const asOf = async () => {
+      const status = await analyticsRollupStatus(database.db);
+      return new Date(Date.parse(status!.refreshedAt) + 9 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    };
+    const before = await loadDashboard(database.db, ALL_DEPARTMENTS, period, today);
+    const received = (html: string) => Number(/<dt>受付件数<\/dt><dd>([\d,]+)<\/dd>/.exec(html)![1]!.replace(/,/g, ''));
+    const page = await text(await get(app, `/staff/analytics?fy=${fy}`, cookies.reform));
+    expect(has(page, `集計時点 ${await asOf()}`), `集計時点 ${await asOf()}`).toBe(true);
+    expect(has(page, '今すぐ集計する</button>')).toBe(true);
+    expect(received(page)).toBe(before.volumes.kind.total);
+    for (const path of [`/staff/analytics/review?fy=${fy}`, `/staff/analytics/findings?fy=${fy}`]) {
+      expect(has(await text(await get(app, path, cookies.mayor)), `集計時点 ${await asOf()}`), path).toBe(true);
+    }
+    expect(has(await text(await get(app, `/statistics?fy=${fy}`)), `集計時点 ${await asOf()}`)).toBe(true);
+    expect(has(await text(await get(app, `/statistics?fy=${fy}`, undefined, { Cookie: 'meyasu_lang=en' })), `Figures as of ${await asOf()}`)).toBe(true);
+
+    // A voice arrives: the page shows the figures as of the last refresh until they are recomputed.
+    await database.db.insert(submissions).values({
+      fiscalYear: fy, receiptNumber: `${fy}-AS-OF`, trackingTokenHash: 'as-of-test', kind: 'idea', channel: 'web', status: 'received',
+      departmentId: await departmentId(database.db, 'shimin'), title: '集計時点の確認', body: '本文', receivedAt: new Date(),
+    });
+    expect(received(await text(await get(app, `/staff/analytics?fy=${fy}`, cookies.reform)))).toBe(before.volumes.kind.total);
+    expect((await app.fetch(`/staff/analytics?fy=${fy}`, postForm({}, { cookie: cookies.staff }))).status).toBe(403);
+    const pressed = await app.fetch(`/staff/analytics?fy=${fy}`, postForm({}, { cookie: cookies.reform }));
+    expect(pressed.status).toBe(200);
+    const after = await text(pressed);
+    expect(has(after, `集計し直しました（集計時点 ${await asOf()}）。`), after.slice(0, 200)).toBe(true);
+    expect(received(after)).toBe(before.volumes.kind.total + 1);
   });
 
   it('publishes statistics per category and 課 to residents, with a CSV', async () => {

@@ -4,6 +4,8 @@ import type { RouteAccess } from '~/auth/route-access';
 import { pageTitle } from '~/components/public/meta';
 import { publicStatistics, type PublicFigures, type PublicStatisticsRow } from '~/domain/analytics/public-statistics.server';
 import reportStylesHref from '~/styles/report.css?url';
+import { rollupAsOf } from '~/routes/staff/analytics/analytics.server';
+import { AsOf } from '~/routes/staff/analytics/ui/as-of';
 import { useFigures } from '~/routes/staff/analytics/ui/format';
 import { statisticsYear } from './statistics.server';
 
@@ -18,8 +20,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: page
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { fiscalYear, years } = statisticsYear(request);
-  if (fiscalYear === null) return data({ years, fiscalYear, stats: null }, { status: 400 });
-  return { years, fiscalYear, stats: await publicStatistics(context.db, fiscalYear) };
+  if (fiscalYear === null) return data({ years, fiscalYear, stats: null, asOf: null }, { status: 400 });
+  return { years, fiscalYear, stats: await publicStatistics(context.db, fiscalYear), asOf: await rollupAsOf(context.db) };
 }
 
 function StatisticsTable({ caption, first, rows, total, fallbackKey }: {
@@ -53,7 +55,7 @@ function StatisticsTable({ caption, first, rows, total, fallbackKey }: {
 }
 
 export default function PublicStatisticsPage() {
-  const { years, fiscalYear, stats } = useLoaderData<typeof loader>();
+  const { years, fiscalYear, stats, asOf } = useLoaderData<typeof loader>();
   const f = useFigures();
   const { t } = f;
   return (
@@ -72,6 +74,7 @@ export default function PublicStatisticsPage() {
       {stats ? (
         <>
           <h2>{t('publicStatistics.yearTitle', { year: stats.fiscalYear })}</h2>
+          <AsOf asOf={asOf} note="rollups.publicNote" notYet="rollups.publicNotYet" />
           <dl className="facts">
             <dt>{t('figures.received')}</dt><dd>{f.num(stats.total.received)}</dd>
             <dt>{t('figures.answered')}</dt><dd>{f.num(stats.total.answered)}</dd>

@@ -3,6 +3,7 @@ import type { Database } from '#db/client';
 import { departments } from '#db/schema/index';
 import { fiscalYearOf, japanDate } from '~/domain/fiscal-year';
 import { fiscalYearOfPeriod, parsePeriodQuery, type Period } from '~/domain/analytics/period';
+import { analyticsRollupStatus } from '~/domain/analytics/rollups.server';
 import type { AnalyticsScope } from '~/domain/analytics/scope';
 
 // What every analytics page reads from its request: the period (fy=2026 or from/to, default
@@ -58,4 +59,15 @@ export function readFiscalYear(request: Request, today: string): { fiscalYear: n
   const asked = raw === null || raw === '' ? current : /^\d{4}$/.test(raw) && Number(raw) >= 2000 && Number(raw) <= 2100 ? Number(raw) : null;
   const years = [...new Set([...Array.from({ length: 6 }, (_, i) => current - i), ...(asked ? [asked] : [])])].sort((a, b) => b - a);
   return { fiscalYear: asked, years };
+}
+
+/** An instant as Japan time to the minute: 2026-11-21 15:05. */
+export function japanMinute(instant: Date): string {
+  return new Date(instant.getTime() + 9 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** When the figures from the rollups were computed (Japan time, to the minute), or null before the first refresh. */
+export async function rollupAsOf(db: Database): Promise<string | null> {
+  const status = await analyticsRollupStatus(db);
+  return status ? japanMinute(new Date(status.refreshedAt)) : null;
 }

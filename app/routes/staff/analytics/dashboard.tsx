@@ -1,12 +1,15 @@
-import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission } from '~/auth/session.server';
 import { loadDashboard } from '~/domain/analytics/dashboard.server';
+import { recentMonthsFrom } from '~/domain/analytics/refresh-plan';
+import { refreshAnalyticsRollups } from '~/domain/analytics/rollups.server';
 import { analyticsScopeFor } from '~/domain/analytics/scope';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import reportStylesHref from '~/styles/report.css?url';
-import { periodQuery, readPeriodFilter, scopeName, todayInJapan } from './analytics.server';
+import { japanMinute, periodQuery, readPeriodFilter, rollupAsOf, scopeName, todayInJapan } from './analytics.server';
+import { AsOf } from './ui/as-of';
 import { KeyFigures } from './ui/data-table';
 import { useFigures } from './ui/format';
 import { ImprovementSection } from './ui/improvement';
@@ -16,7 +19,8 @@ import { CountersSection, RatingsSection } from './ui/satisfaction';
 import { VolumesSection } from './ui/volumes';
 
 // /staff/analytics: every dashboard figure for a period — the whole city for those who read
-// every voice, their own 課 for department managers. One call (loadDashboard) reads them all.
+// every voice, their own 課 for department managers. One call (loadDashboard) reads them all,
+// most from the rollups: the page says as of when, and a POST recomputes them now.
 
 export const handle = { access: { signedIn: true, permission: 'report:read' } } satisfies { access: RouteAccess };
 
@@ -34,13 +38,37 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     filter,
     scope: await scopeName(context.db, scope),
     query: filter.period ? periodQuery(filter.period) : '',
+    asOf: await rollupAsOf(context.db),
   };
   if (!filter.period) return data({ ...page, dashboard: null }, { status: 400 });
   return { ...page, dashboard: await loadDashboard(context.db, scope, filter.period, today) };
 }
 
+/** 今すぐ集計する: recomputes the recent months of the rollups (everything, the first time). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireUserWithPermission(request, context, 'report:read');
+  const report = await refreshAnalyticsRollups(context.db, { from: recentMonthsFrom(new Date()) });
+  return report.refreshed
+    ? { refresh: 'refreshed' as const, time: japanMinute(report.refreshedAt) }
+    : data({ refresh: 'busy' as const, time: null }, { status: 409 });
+}
+
+function RefreshForm() {
+  const { t } = useFigures();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <Form method="post" className="analytics-refresh no-print">
+      {result?.refresh === 'refreshed' ? <p className="notice" role="status">{t('rollups.refreshed', { date: result.time })}</p> : null}
+      {result?.refresh === 'busy' ? <p className="notice notice--error" role="alert">{t('rollups.busy')}</p> : null}
+      <button type="submit" className="button" disabled={navigation.state === 'submitting'}>{t('rollups.refreshNow')}</button>
+      <span className="field__hint"> {t('rollups.refreshHint')}</span>
+    </Form>
+  );
+}
+
 export default function AnalyticsDashboard() {
-  const { filter, scope, dashboard: d, query } = useLoaderData<typeof loader>();
+  const { filter, scope, dashboard: d, query, asOf } = useLoaderData<typeof loader>();
   const f = useFigures();
   const { t } = f;
   const scopeLabel = scope === null ? t('scope.city') : scope === 'none' ? t('scope.none') : f.name(scope);
@@ -55,6 +83,8 @@ export default function AnalyticsDashboard() {
           <li><Link to="/statistics">{t('publicStatistics.title')}</Link></li>
         </ul>
       </nav>
+      <AsOf asOf={asOf} />
+      <RefreshForm />
       <PeriodForm filter={filter} action="/staff/analytics" />
       {d ? (
         <>

@@ -6,7 +6,8 @@ import { findingTable } from '~/domain/analytics/finding-table.server';
 import { analyticsScopeFor } from '~/domain/analytics/scope';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import reportStylesHref from '~/styles/report.css?url';
-import { readFiscalYear, scopeName, todayInJapan } from './analytics.server';
+import { readFiscalYear, rollupAsOf, scopeName, todayInJapan } from './analytics.server';
+import { AsOf } from './ui/as-of';
 import { FindingTableView } from './ui/finding-table';
 import { useFigures } from './ui/format';
 
@@ -23,13 +24,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, context, 'report:read');
   const { fiscalYear, years } = readFiscalYear(request, todayInJapan());
   const scope = analyticsScopeFor(user);
-  const page = { title: serverT(requestLanguage(request), 'analytics')('findingTable.title'), fiscalYear, years, scope: await scopeName(context.db, scope) };
+  const page = {
+    title: serverT(requestLanguage(request), 'analytics')('findingTable.title'), fiscalYear, years,
+    scope: await scopeName(context.db, scope), asOf: await rollupAsOf(context.db),
+  };
   if (fiscalYear === null) return data({ ...page, table: null }, { status: 400 });
   return { ...page, table: await findingTable(context.db, scope, fiscalYear) };
 }
 
 export default function Findings() {
-  const { fiscalYear, years, scope, table } = useLoaderData<typeof loader>();
+  const { fiscalYear, years, scope, table, asOf } = useLoaderData<typeof loader>();
   const f = useFigures();
   const { t } = f;
   const scopeLabel = scope === null ? t('scope.city') : scope === 'none' ? t('scope.none') : f.name(scope);
@@ -54,6 +58,7 @@ export default function Findings() {
             <li><a href={`/staff/analytics/findings.csv?fy=${fiscalYear}`} download>{t('downloads.csv')}</a></li>
             <li><a href={`/staff/analytics/findings.xlsx?fy=${fiscalYear}`} download>{t('downloads.xlsx')}</a></li>
           </ul>
+          <AsOf asOf={asOf} />
           <FindingTableView table={table} caption={t('findingTable.caption', { year: fiscalYear })} />
           <p className="muted">{t('findingTable.note')}</p>
         </>

@@ -6,7 +6,8 @@ import { buildManagementReview } from '~/domain/reports/management-review.server
 import { listManagementReviews } from '~/domain/reports/review-list.server';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import reportStylesHref from '~/styles/report.css?url';
-import { periodQuery, readPeriodFilter, todayInJapan } from './analytics.server';
+import { periodQuery, readPeriodFilter, rollupAsOf, todayInJapan } from './analytics.server';
+import { AsOf } from './ui/as-of';
 import { FindingTableView } from './ui/finding-table';
 import { useFigures } from './ui/format';
 import { ImprovementSection } from './ui/improvement';
@@ -36,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     query: filter.period ? periodQuery(filter.period) : '',
     canManage: userHasPermission(user, 'improvement:manage'),
     recorded: await listManagementReviews(context.db),
+    asOf: await rollupAsOf(context.db),
   };
   if (!filter.period) return data({ ...page, review: null }, { status: 400 });
   return { ...page, review: await buildManagementReview(context.db, filter.period, today) };
@@ -47,7 +49,7 @@ function PrintButton() {
 }
 
 export default function ManagementReviewReport() {
-  const { filter, query, canManage, recorded, review } = useLoaderData<typeof loader>();
+  const { filter, query, canManage, recorded, review, asOf } = useLoaderData<typeof loader>();
   const f = useFigures();
   const { t } = f;
   return (
@@ -60,6 +62,7 @@ export default function ManagementReviewReport() {
           {' · '}<strong>{t('summary.generatedOn')}:</strong> {review.generatedOn}
         </p>
       ) : null}
+      {review ? <AsOf asOf={asOf} /> : null}
       <PeriodForm filter={filter} action="/staff/analytics/review" />
       {review ? (
         <>
