@@ -73,7 +73,7 @@ export async function refreshAnalyticsRollups(db: Database, options: RefreshOpti
   // Everything committed before this instant is in the figures (the snapshot is taken after it).
   const refreshedAt = now();
   // One snapshot for every table, so the figures agree with each other.
-  return db.transaction(async (tx) => {
+  const report: RefreshReport = await db.transaction(async (tx) => {
     const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as locked`);
     if (!lock!.locked) return { refreshed: false } as const;
     // JIT compilation costs more than it saves on these one-off aggregates; the hash
@@ -98,8 +98,6 @@ export async function refreshAnalyticsRollups(db: Database, options: RefreshOpti
     await step('ratings', () => recomputeReplyRatings(tx, voices, from));
     await step('surveys', () => recomputeCounterSurveys(tx, from));
     await step('open', () => recomputeOpenVoices(tx, voices));
-    // Planner statistics for the rewritten tables (autovacuum may be slow to come, or off).
-    if (full) await step('analyze', async () => { await tx.execute(sql.raw(`analyze ${ROLLUP_TABLES.join(', ')}`)); });
 
     const durationMs = Math.round(performance.now() - started);
     const at = refreshedAt.toISOString();
@@ -111,6 +109,15 @@ export async function refreshAnalyticsRollups(db: Database, options: RefreshOpti
         calendar_key = excluded.calendar_key, duration_ms = excluded.duration_ms`);
     return { refreshed: true, full, from, refreshedAt, durationMs, stepsMs } as const;
   }, { isolationLevel: 'repeatable read' });
+  if (report.refreshed) {
+    // The rewritten rows leave dead ones behind: clear them now, with fresh planner statistics,
+    // rather than wait for autovacuum (slow to come after a big rewrite, or switched off), so
+    // a period keeps reading few pages. Outside the transaction: VACUUM cannot run in one.
+    const started = performance.now();
+    await db.execute(sql.raw(`vacuum (analyze) ${ROLLUP_TABLES.join(', ')}`));
+    report.stepsMs.vacuum = Math.round(performance.now() - started);
+  }
+  return report;
 }
 
 /** From the first instant of Japan day `from`, or no limit. */
@@ -126,13 +133,15 @@ async function rewrite(db: Executor, table: string, dimensions: string[], measur
   const t = sql.raw(table);
   const dims = dimensions.join(', ');
   await db.execute(sql`delete from ${t} where ${from === null ? sql`true` : sql`bucket >= ${from}::date`}`);
-  await db.execute(sql`insert into ${t} (grain, bucket, ${sql.raw(dims)}, ${sql.raw(measures.join(', '))}) ${days}`);
+  // In order of the day, so that the rows of a day or month share a few pages.
+  await db.execute(sql`insert into ${t} (grain, bucket, ${sql.raw(dims)}, ${sql.raw(measures.join(', '))}) ${days} order by 2`);
   await db.execute(sql`
     insert into ${t} (grain, bucket, ${sql.raw(dims)}, ${sql.raw(measures.join(', '))})
     select 'month', date_trunc('month', bucket)::date, ${sql.raw(dims)}, ${sql.raw(measures.map((m) => `sum(${m})::int`).join(', '))}
     from ${t}
     where grain = 'day' and ${from === null ? sql`true` : sql`bucket >= ${from}::date`}
-    group by 2, ${sql.raw(dims)}`);
+    group by 2, ${sql.raw(dims)}
+    order by 2`);
 }
 
 /** Counted voices by Japan day of receipt, kind, channel, category and 課; how many the mayor has reviewed. */
