@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { migrateDatabase, openDatabase } from '../../db/client';
 import { seedDemo } from '../../app/seed/seed.server';
+import { refreshAnalyticsRollups } from '../../app/domain/analytics/rollups.server';
 import { bigrams } from '../../app/domain/search-text';
 import { startApp, type AppProcess } from '../support/app-process';
 import { runJsBytes, SEND_PAGE_BUDGET_BYTES } from './js-bytes';
@@ -165,6 +166,16 @@ async function main() {
     log(`  generated in ${generationSeconds.toFixed(0)} s: ${JSON.stringify(counts)}`);
     json.dataset = { ...size, generationSeconds, counts, bigramProblems };
     record({ check: true, section: 'dataset', measure: `${counts!.voices} voices, ${counts!.ratings} reply ratings + ${counts!.surveys} counter surveys, ${counts!.records} improvement records (${counts!.db_size})`, value: reuse ? 'reused' : `${generationSeconds.toFixed(0)} s to generate`, budget: 'SQL bigrams = bigrams()', pass: bigramProblems.length === 0 });
+
+    log('\n# (d) analytics rollups: one full refresh, as the worker does when it starts');
+    {
+      const handle = await openDatabase({ driver: 'postgres', url: databaseUrl, maxConnections: 1 });
+      const refresh = await refreshAnalyticsRollups(handle.db);
+      await handle.close();
+      json.rollupRefresh = refresh;
+      const steps = refresh.refreshed ? Object.entries(refresh.stepsMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ') : 'another refresh held the lock';
+      record({ section: '(d) rollup refresh', measure: `full (${steps})`, value: refresh.refreshed ? `${(refresh.durationMs / 1000).toFixed(1)} s` : '—', budget: '—', pass: null });
+    }
 
     log('\n# (c), (d) read models on the large dataset (direct calls)');
     const timings: Timing[] = await timeReadModels(databaseUrl, { inboxRuns: scale >= 0.5 ? 30 : 10, reportRuns: scale >= 0.5 ? 10 : 3 });
