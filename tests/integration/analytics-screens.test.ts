@@ -217,8 +217,9 @@ describe(`analytics screens (${driverUnderTest})`, () => {
       departmentId: await departmentId(database.db, 'shimin'), title: '集計時点の確認', body: '本文', receivedAt: new Date(),
     });
     expect(received(await text(await get(app, `/staff/analytics?fy=${fy}`, cookies.reform)))).toBe(before.volumes.kind.total);
-    expect((await app.fetch(`/staff/analytics?fy=${fy}`, postForm({}, { cookie: cookies.staff }))).status).toBe(403);
-    const pressed = await app.fetch(`/staff/analytics?fy=${fy}`, postForm({}, { cookie: cookies.reform }));
+    expect((await app.fetch(`/staff/analytics?fy=${fy}`, postForm({ intent: 'refresh' }, { cookie: cookies.staff }))).status).toBe(403);
+    expect((await app.fetch(`/staff/analytics?fy=${fy}`, postForm({}, { cookie: cookies.reform }))).status).toBe(400);
+    const pressed = await app.fetch(`/staff/analytics?fy=${fy}`, postForm({ intent: 'refresh' }, { cookie: cookies.reform }));
     expect(pressed.status).toBe(200);
     const after = await text(pressed);
     expect(has(after, `集計し直しました（集計時点 ${await asOf()}）。`), after.slice(0, 200)).toBe(true);

@@ -47,6 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** 今すぐ集計する: recomputes the recent months of the rollups (everything, the first time). */
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireUserWithPermission(request, context, 'report:read');
+  if ((await request.formData()).get('intent') !== 'refresh') return data({ refresh: 'invalid' as const, time: null }, { status: 400 });
   const report = await refreshAnalyticsRollups(context.db, { from: recentMonthsFrom(new Date()) });
   return report.refreshed
     ? { refresh: 'refreshed' as const, time: japanMinute(report.refreshedAt) }
@@ -61,7 +62,7 @@ function RefreshForm() {
     <Form method="post" className="analytics-refresh no-print">
       {result?.refresh === 'refreshed' ? <p className="notice" role="status">{t('rollups.refreshed', { date: result.time })}</p> : null}
       {result?.refresh === 'busy' ? <p className="notice notice--error" role="alert">{t('rollups.busy')}</p> : null}
-      <button type="submit" className="button" disabled={navigation.state === 'submitting'}>{t('rollups.refreshNow')}</button>
+      <button type="submit" name="intent" value="refresh" className="button" disabled={navigation.state === 'submitting'}>{t('rollups.refreshNow')}</button>
       <span className="field__hint"> {t('rollups.refreshHint')}</span>
     </Form>
   );
