@@ -13,8 +13,9 @@ import type { RouteConfigEntry } from '@remix-run/route-config';
 import { publicRoutes } from '../../app/routes/public.routes';
 
 export const SEND_PAGE_BUDGET_BYTES = 120_000;
-// BENCH_BUILD_DIR reuses a build made earlier (CI passes the browser tests' build).
-const BUILD_DIR = path.resolve(process.env.BENCH_BUILD_DIR || '.cache/bench-build');
+// BENCH_BUILD_DIR (or the buildDir option) builds elsewhere, or reuses a build made earlier (CI
+// passes the browser tests' build).
+const DEFAULT_BUILD_DIR = path.resolve(process.env.BENCH_BUILD_DIR || '.cache/bench-build');
 
 interface ManifestEntry {
   module: string;
@@ -34,10 +35,10 @@ export interface PageWeight {
   gzipBytes: number;
 }
 
-function build(): void {
-  rmSync(BUILD_DIR, { recursive: true, force: true });
+function build(buildDir: string): void {
+  rmSync(buildDir, { recursive: true, force: true });
   const result = spawnSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
-    env: { ...process.env, BUILD_DIR, NODE_ENV: 'production' },
+    env: { ...process.env, BUILD_DIR: buildDir, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (result.status !== 0) throw new Error('the build failed');
@@ -103,9 +104,10 @@ export function report(weights: PageWeight[]): { markdown: string; pass: boolean
   return { markdown: lines.join('\n'), pass, send };
 }
 
-export async function runJsBytes(options: { skipBuild?: boolean } = {}): Promise<boolean> {
-  if (!options.skipBuild || !existsSync(path.join(BUILD_DIR, 'client'))) build();
-  const weights = measure(path.join(BUILD_DIR, 'client'));
+export async function runJsBytes(options: { skipBuild?: boolean; buildDir?: string } = {}): Promise<boolean> {
+  const buildDir = options.buildDir ? path.resolve(options.buildDir) : DEFAULT_BUILD_DIR;
+  if (!options.skipBuild || !existsSync(path.join(buildDir, 'client'))) build(buildDir);
+  const weights = measure(path.join(buildDir, 'client'));
   const { markdown, pass, send } = report(weights);
   console.log('\n## JavaScript per public page (first visit, gzip level 6)\n');
   console.log(markdown);
@@ -121,6 +123,8 @@ export async function runJsBytes(options: { skipBuild?: boolean } = {}): Promise
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const pass = await runJsBytes({ skipBuild: process.argv.includes('--skip-build') });
+  const dirFlag = process.argv.indexOf('--build-dir');
+  const buildDir = dirFlag > 0 ? process.argv[dirFlag + 1] : undefined;
+  const pass = await runJsBytes({ skipBuild: process.argv.includes('--skip-build'), buildDir });
   process.exitCode = pass ? 0 : 1;
 }
