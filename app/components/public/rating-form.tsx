@@ -1,10 +1,9 @@
 import { useRef } from 'react';
 import { Form, useNavigation, useSubmit } from '@remix-run/react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useT } from '~/i18n/i18n';
 import { COMMENT_MAX, RESOLVED_VALUES, SCORES, ratingFormSchema, type RatingForm, type RatingFormInput } from '~/domain/ratings';
-import { ErrorSummary, FieldError, Hint, describedBy, messageOf, useServerErrors } from './form-fields';
+import { ErrorSummary, FieldError, Hint, describedBy, messageOf, schemaResolver, useServerErrors } from './form-fields';
 import { ChoiceGroup } from './score-choices';
 
 /** The reply rating on the tracking page: resolved?, 1–5, comment. Works without JavaScript. */
@@ -15,7 +14,7 @@ export function RatingFormView({ values, serverErrors: fromServer }: { values: P
   const formRef = useRef<HTMLFormElement>(null);
   const { serverErrors, dismissServerErrors } = useServerErrors(fromServer);
   const form = useForm<RatingFormInput, unknown, RatingForm>({
-    resolver: zodResolver(ratingFormSchema),
+    resolver: schemaResolver(ratingFormSchema),
     shouldFocusError: false,
     defaultValues: { resolved: values.resolved ?? null, satisfaction: values.satisfaction ?? null, comment: values.comment ?? '' },
   });

@@ -1,11 +1,10 @@
 import { useRef } from 'react';
 import { Form, useNavigation, useSubmit } from '@remix-run/react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useT } from '~/i18n/i18n';
 import { COMMENT_MAX, SCORES } from '~/domain/ratings';
 import { SURVEY_QUESTIONS, counterSurveySchema, type CounterSurvey, type CounterSurveyInput } from '~/domain/counter-survey';
-import { ErrorSummary, FieldError, Hint, describedBy, messageOf, useServerErrors } from './form-fields';
+import { ErrorSummary, FieldError, Hint, describedBy, messageOf, schemaResolver, useServerErrors } from './form-fields';
 import { ChoiceGroup } from './score-choices';
 
 /** 窓口アンケート: four 1–5 questions and a comment; a plain POST without JavaScript. */
@@ -16,7 +15,7 @@ export function SurveyFormView({ values, serverErrors: fromServer }: { values: P
   const formRef = useRef<HTMLFormElement>(null);
   const { serverErrors, dismissServerErrors } = useServerErrors(fromServer);
   const form = useForm<CounterSurveyInput, unknown, CounterSurvey>({
-    resolver: zodResolver(counterSurveySchema),
+    resolver: schemaResolver(counterSurveySchema),
     shouldFocusError: false,
     defaultValues: {
       speed: values.speed ?? null, courtesy: values.courtesy ?? null, clarity: values.clarity ?? null, overall: values.overall ?? null,

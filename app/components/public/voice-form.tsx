@@ -1,13 +1,12 @@
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { Form, Link, useNavigation, useSubmit } from '@remix-run/react';
 import { useForm, type UseFormRegister } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useT } from '~/i18n/i18n';
 import {
   BODY_MAX, CONTACT_MODES, PHOTO_TYPES, TITLE_MAX, VOICE_FORM_FIELDS, VOICE_KINDS, characterCount, voiceFormSchema,
   type VoiceForm, type VoiceFormInput,
 } from '~/domain/voice-form';
-import { ErrorSummary, FieldError, Hint, RequiredMark, describedBy, messageOf, useServerErrors } from './form-fields';
+import { ErrorSummary, FieldError, Hint, RequiredMark, describedBy, messageOf, schemaResolver, useServerErrors } from './form-fields';
 
 // The send form. Without JavaScript it is a plain multipart POST that the server checks;
 // with JavaScript, react-hook-form runs the same zod schema first and shows the same
@@ -164,7 +163,7 @@ export function VoiceFormView({ idempotencyKey, categories, values, serverErrors
   const formRef = useRef<HTMLFormElement>(null);
   const { serverErrors, dismissServerErrors } = useServerErrors(fromServer);
   const form = useForm<VoiceFormInput, unknown, VoiceForm>({
-    resolver: zodResolver(voiceFormSchema),
+    resolver: schemaResolver(voiceFormSchema),
     shouldFocusError: false,
     defaultValues: {
       ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, values[f] ?? ''])),
