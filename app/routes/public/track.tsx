@@ -133,6 +133,9 @@ export default function TrackPage() {
       ) : null}
       {view.canRate ? (
         <RatingFormView values={result?.status === 'invalid' ? result.values : {}} serverErrors={result?.status === 'invalid' ? result.errors : undefined} />
+      ) : result?.status === 'invalid' && result.errors.form ? (
+        // A rating sent before any reply (an old tab): there is no form to show the message in.
+        <p className="notice notice--warning" role="alert">{t(result.errors.form)}</p>
       ) : null}
 
       <Improvements view={view} />
