@@ -8,6 +8,7 @@ import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { createTranslator, I18nProvider, useT, type I18nValue } from '~/i18n/i18n';
 import { namespacesForPage, requestLanguage } from '~/i18n/resources.server';
 import { getCityInfo } from '~/models/city.server';
+import { cachedRead } from '~/models/read-cache.server';
 import { useNonce } from '~/security/nonce';
 import stylesHref from '~/styles/app.css?url';
 // Error pages must speak even when the root loader failed (database down): these two small
@@ -21,7 +22,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = requestLanguage(request);
-  const city = await getCityInfo(context.db, language);
+  const city = await cachedRead(context.db, `city:${language}`, () => getCityInfo(context.db, language));
   return { language, namespaces: namespacesForPage(language, new URL(request.url).pathname), city };
 }
 

@@ -3,6 +3,7 @@ import type { Database, Executor } from '#db/client';
 import { categories, cityClosedDays, citySettings, departments, replyTemplates, serviceCounters } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { changedFields, isUniqueViolation } from './admin-audit-helpers.server';
+import { forgetCachedReads } from './read-cache.server';
 
 // The organisation as the admin maintains it: 部 and 課, categories (routing, reply target
 // days, reply templates), service counters, the city calendar and the city's own texts.
@@ -103,12 +104,14 @@ export async function getCategory(db: Executor, id: number) {
 }
 
 export async function saveCategory(db: Database, id: number | null, fields: CategoryFields, actor: AuditActor): Promise<SaveResult> {
-  return saveRow(db, {
+  const result = await saveRow(db, {
     entityType: 'category', id, fields, actor,
     load: (tx, rowId) => getCategory(tx, rowId).then((r) => r ?? undefined),
     insert: async (tx) => (await tx.insert(categories).values(fields).returning({ id: categories.id }))[0]!.id,
     update: async (tx, rowId) => { await tx.update(categories).set(fields).where(eq(categories.id, rowId)); },
   });
+  forgetCachedReads(db); // the send form's category list
+  return result;
 }
 
 export interface TemplateFields {
@@ -222,4 +225,5 @@ export async function saveCitySettings(db: Database, fields: CityFields, actor: 
     await tx.update(citySettings).set({ ...fields, updatedAt: new Date() }).where(eq(citySettings.id, 1));
     await recordAudit(tx, { ...actor, action: 'city.update', entityType: 'city', entityId: 1, details: { changes } });
   });
+  forgetCachedReads(db); // the name and promise every page shows
 }

@@ -9,6 +9,7 @@ import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
 import { listCategories } from '~/models/public-catalog.server';
 import { citizenLimits } from '~/models/public-limits.server';
+import { cachedRead } from '~/models/read-cache.server';
 import { receiveWebVoice } from '~/models/public-send.server';
 import { consumeLimit } from '~/security/rate-limit.server';
 import { photoStorageFor } from '~/storage/photo-storage.server';
@@ -27,9 +28,11 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  const language = requestLanguage(request);
   return {
     idempotencyKey: newIdempotencyKey(),
-    categories: await listCategories(context.db, requestLanguage(request)),
+    // Changes only when an administrator edits a category (which forgets it at once).
+    categories: await cachedRead(context.db, `categories:${language}`, () => listCategories(context.db, language)),
   };
 }
 
