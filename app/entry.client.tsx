@@ -1,12 +1,26 @@
 import { RemixBrowser } from '@remix-run/react';
 import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
+import { loadTranslations } from '~/i18n/i18n';
 
-startTransition(() => {
-  hydrateRoot(
-    document,
-    <StrictMode>
-      <RemixBrowser />
-    </StrictMode>,
+// The page's strings are not in its loader data: the document links their JSON files
+// (preloaded, cached for a year). They are fetched before hydrating, so the browser renders
+// exactly what the server did. A page without them (an error page drawn without the root's
+// data), or a visit whose fetch fails, stays the server's page: it works without JavaScript.
+const files = Object.fromEntries(
+  Array.from(document.querySelectorAll<HTMLLinkElement>('link[data-translations]'), (link) => [link.dataset.translations!, link.href]),
+);
+
+if (Object.keys(files).length > 0) {
+  loadTranslations(document.documentElement.lang, files).then(
+    () => startTransition(() => {
+      hydrateRoot(
+        document,
+        <StrictMode>
+          <RemixBrowser />
+        </StrictMode>,
+      );
+    }),
+    (error: unknown) => console.error('Translations could not be loaded; the page stays as the server drew it.', error),
   );
-});
+}

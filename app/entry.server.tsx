@@ -4,7 +4,12 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { addServerTranslations } from '~/i18n/resources.server';
 import { NonceProvider } from '~/security/nonce';
+
+// The server renders pages (and their meta titles) from every translation file; the browser
+// fetches only the files a page links (app/root.tsx).
+addServerTranslations();
 
 const ABORT_DELAY = 5_000;
 

@@ -4,41 +4,44 @@ import {
   useRouteError, useRouteLoaderData,
 } from '@remix-run/react';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import type { ShouldRevalidateFunction } from '@remix-run/react';
-import { createTranslator, I18nProvider, useT, type I18nValue } from '~/i18n/i18n';
-import { namespacesForPage, requestLanguage } from '~/i18n/resources.server';
+import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from '@remix-run/react';
+import {
+  createTranslator, I18nProvider, loadTranslations, pageNamespaces, pickTranslations, translatorFor, useT, type I18nValue,
+} from '~/i18n/i18n';
+import { requestLanguage } from '~/i18n/resources.server';
+import { translationFilesForPage } from '~/i18n/translation-files.server';
 import { getCityInfo } from '~/models/city.server';
 import { cachedRead } from '~/models/read-cache.server';
 import { useNonce } from '~/security/nonce';
 import stylesHref from '~/styles/app.css?url';
-// Error pages must speak even when the root loader failed (database down): these two small
-// namespaces ship with the page.
-import errorsJa from '~/i18n/locales/ja/errors.json';
-import errorsEn from '~/i18n/locales/en/errors.json';
-
-const fallbackErrors: Record<string, Record<string, string>> = { ja: errorsJa, en: errorsEn };
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = requestLanguage(request);
   const city = await cachedRead(context.db, `city:${language}`, () => getCityInfo(context.db, language));
-  return { language, namespaces: namespacesForPage(language, new URL(request.url).pathname), city };
+  // The page's translation files (namespace → URL), not the strings themselves.
+  return { language, translations: translationFilesForPage(language, new URL(request.url).pathname), city };
+}
+
+/** After a navigation that needs other strings (backoffice, statistics, another language): fetch them first. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  await loadTranslations(data.language, data.translations);
+  return data;
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
-const isStaffPath = (url: URL) => url.pathname === '/staff' || url.pathname.startsWith('/staff/');
-
-/** Moving between the residents' site and the backoffice needs the other area's strings. */
+/** A page that uses other namespaces than the current one gets their files from the root loader. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  isStaffPath(currentUrl) !== isStaffPath(nextUrl) || defaultShouldRevalidate;
+  String(pageNamespaces(currentUrl.pathname)) !== String(pageNamespaces(nextUrl.pathname)) || defaultShouldRevalidate;
 
 export function useRootData(): RootData | undefined {
   return useRouteLoaderData<typeof loader>('root');
 }
 
-function Document({ language, children }: { language: string; children: React.ReactNode }) {
+function Document({ language, translations, children }: { language: string; translations?: Record<string, string>; children: React.ReactNode }) {
   const nonce = useNonce();
   return (
     <html lang={language}>
@@ -47,6 +50,10 @@ function Document({ language, children }: { language: string; children: React.Re
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* The page's strings for the browser (entry.client.tsx reads these links; see app/i18n). */}
+        {Object.entries(translations ?? {}).map(([ns, href]) => (
+          <link key={ns} rel="preload" as="fetch" crossOrigin="anonymous" href={href} data-translations={ns} />
+        ))}
       </head>
       <body>
         {children}
@@ -106,11 +113,13 @@ function SiteFooter() {
 
 function useI18n(data: RootData | undefined) {
   const language = data?.language ?? languageFromDocument();
-  const namespaces = data?.namespaces;
+  const translations = data?.translations;
   return useMemo((): I18nValue => {
-    const available = namespaces ?? { errors: fallbackErrors[language] ?? errorsJa };
-    return { language, namespaces: available, t: createTranslator(language, available) };
-  }, [language, namespaces]);
+    // Without the root's data (its loader failed) the error page still speaks: from what the
+    // server holds, or what this visit fetched.
+    const namespaces = pickTranslations(language, translations ? Object.keys(translations) : ['errors']);
+    return { language, namespaces, t: createTranslator(language, namespaces) };
+  }, [language, translations]);
 }
 
 function languageFromDocument(): string {
@@ -129,7 +138,7 @@ export default function App() {
   if (staffChrome) {
     return (
       <I18nProvider value={i18n}>
-        <Document language={i18n.language}>
+        <Document language={i18n.language} translations={data?.translations}>
           <Outlet />
         </Document>
       </I18nProvider>
@@ -137,7 +146,7 @@ export default function App() {
   }
   return (
     <I18nProvider value={i18n}>
-      <Document language={i18n.language}>
+      <Document language={i18n.language} translations={data?.translations}>
         <SiteHeader cityName={data?.city.name ?? ''} />
         <main id="main" tabIndex={-1}>
           <Outlet />
@@ -165,7 +174,7 @@ const errorStatus = (error: unknown) => (isRouteErrorResponse(error) ? error.sta
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   if (error === undefined || error === null) return [];
   const language = data?.language ?? languageFromDocument();
-  const t = createTranslator(language, data?.namespaces ?? { errors: fallbackErrors[language] ?? errorsJa }, 'errors');
+  const t = translatorFor(language, data ? Object.keys(data.translations) : ['errors'], 'errors');
   return [{ title: t(errorKeys(errorStatus(error))[0]) }];
 };
 
@@ -187,7 +196,7 @@ export function ErrorBoundary() {
   const i18n = useI18n(data);
   return (
     <I18nProvider value={i18n}>
-      <Document language={i18n.language}>
+      <Document language={i18n.language} translations={data?.translations}>
         <ErrorContent />
       </Document>
     </I18nProvider>

@@ -20,8 +20,11 @@ function lookup(tree: unknown, path: string): unknown {
   return node;
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
 export function createTranslator(language: string, namespaces: Namespaces, defaultNamespace = 'common'): Translate {
-  const plurals = new Intl.PluralRules(language);
+  let plurals = pluralRules.get(language);
+  if (!plurals) pluralRules.set(language, (plurals = new Intl.PluralRules(language)));
   return (key, values) => {
     const colon = key.indexOf(':');
     const ns = colon > 0 ? key.slice(0, colon) : defaultNamespace;
@@ -38,6 +41,57 @@ export function createTranslator(language: string, namespaces: Namespaces, defau
       return value === undefined || value === null ? '' : String(value);
     });
   };
+}
+
+// The translations at hand: on the server every file (entry.server.tsx adds them at start), in
+// the browser the namespaces this visit has fetched. Pages do not carry them in their loader
+// data: the document links each namespace's JSON file (content-hashed, cached for a year) and
+// entry.client.tsx fetches those before hydrating.
+const loaded: Record<string, Namespaces> = {};
+
+export function addTranslations(language: string, namespaces: Namespaces): void {
+  Object.assign((loaded[language] ??= {}), namespaces);
+}
+
+/** The named namespaces of a language, from what is loaded (so server and browser agree). */
+export function pickTranslations(language: string, names: readonly string[]): Namespaces {
+  const all = loaded[language] ?? {};
+  return Object.fromEntries(names.filter((ns) => all[ns]).map((ns) => [ns, all[ns]!]));
+}
+
+/** A translator over the named namespaces (for meta functions, which run outside React). */
+export function translatorFor(language: string, names: readonly string[], defaultNamespace?: string): Translate {
+  return createTranslator(language, pickTranslations(language, names), defaultNamespace);
+}
+
+/** A meta function's translator, from the root route's data (its language and translation files). */
+export function rootTranslator(root: { language: string; translations: Record<string, string> } | undefined, defaultNamespace?: string): Translate {
+  return translatorFor(root?.language ?? DEFAULT_LANGUAGE, Object.keys(root?.translations ?? {}), defaultNamespace);
+}
+
+/** Fetches the translation files (namespace → URL) the browser does not have yet. */
+export async function loadTranslations(language: string, files: Record<string, string>): Promise<void> {
+  await Promise.all(Object.entries(files).filter(([ns]) => !loaded[language]?.[ns]).map(async ([ns, url]) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`translations ${url}: ${response.status}`);
+    addTranslations(language, { [ns]: (await response.json()) as Record<string, unknown> });
+  }));
+}
+
+const RESIDENTS = ['common', 'citizen', 'domain', 'errors'];
+
+/**
+ * The namespaces a page under `pathname` uses in the browser: every one but the API's in the
+ * backoffice ('all'); the residents' four elsewhere (header, footer, error pages, forms, mail
+ * stop page), with `improvement` for the improvement pages and the tracking page's "what came
+ * of it", and `analytics` for the statistics page.
+ */
+export function pageNamespaces(pathname: string): 'all' | string[] {
+  const area = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+  if (area('/staff')) return 'all';
+  if (area('/improvements') || area('/track')) return [...RESIDENTS, 'improvement'];
+  if (area('/statistics')) return [...RESIDENTS, 'analytics'];
+  return RESIDENTS;
 }
 
 export interface I18nValue {

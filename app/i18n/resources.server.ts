@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { createTranslator, DEFAULT_LANGUAGE, languageFromCookie, type Namespaces, type Translate } from './i18n';
+import { addTranslations, createTranslator, DEFAULT_LANGUAGE, languageFromCookie, type Namespaces, type Translate } from './i18n';
 
 // Adding a language is adding a folder of JSON files beside ja/ and en/: nothing else changes.
 const LOCALES_DIR = path.resolve(process.cwd(), 'app/i18n/locales');
@@ -26,6 +26,11 @@ export function translations(): Record<string, Namespaces> {
   return cache;
 }
 
+/** Makes every translation available to the server's render (root, meta functions). */
+export function addServerTranslations(): void {
+  for (const [language, namespaces] of Object.entries(translations())) addTranslations(language, namespaces);
+}
+
 export function supportedLanguages(): string[] {
   const languages = Object.keys(translations());
   return [DEFAULT_LANGUAGE, ...languages.filter((l) => l !== DEFAULT_LANGUAGE)];
@@ -34,22 +39,6 @@ export function supportedLanguages(): string[] {
 export function namespacesFor(language: string): Namespaces {
   const all = translations();
   return all[language] ?? all[DEFAULT_LANGUAGE] ?? {};
-}
-
-// Namespaces only the server renders (the API), and the ones residents' pages use. (The staff
-// outbox pages render mail strings in the browser, so `email` goes to the backoffice.) Each
-// document carries its area's strings in its HTML, so a resident's phone does not download the
-// backoffice's.
-const SERVER_ONLY = new Set(['open311']);
-const PUBLIC_NAMESPACES = new Set(['common', 'citizen', 'domain', 'errors', 'improvement', 'analytics']);
-
-/** The namespaces a page under `pathname` needs in the browser. */
-export function namespacesForPage(language: string, pathname: string): Namespaces {
-  const all = namespacesFor(language);
-  const wanted = pathname === '/staff' || pathname.startsWith('/staff/')
-    ? (ns: string) => !SERVER_ONLY.has(ns)
-    : (ns: string) => PUBLIC_NAMESPACES.has(ns);
-  return Object.fromEntries(Object.entries(all).filter(([ns]) => wanted(ns)));
 }
 
 /** A translator for server-side text (emails, CSV headers, messages). */

@@ -131,3 +131,41 @@ describe('static pages', () => {
     expect(english).toContain('Accessibility policy');
   });
 });
+
+describe('the strings each public page carries', () => {
+  // Pages link their namespaces' translation files (fetched by the browser, cached for a year)
+  // instead of carrying the strings in their loader data. A namespace a page uses but does not
+  // link would show its keys after hydration, so: no raw keys on the server's page, and the
+  // links name what each page needs.
+  const visibleText = (html: string) => html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ');
+  const KEY_LIKE = /(?:^|\s)(?:[a-z]+:)?[a-z][a-zA-Z]*(?:\.[a-z][a-zA-Z]*){1,3}(?=\s|$)/g;
+  const linked = (html: string) => [...html.matchAll(/<link [^>]*data-translations="([a-z]+)"/g)].map((m) => m[1]).sort();
+  const RESIDENTS = ['citizen', 'common', 'domain', 'errors'];
+
+  it.each(['ja', 'en'])('shows words, not keys, and links only the namespaces it uses (%s)', async (language) => {
+    const [voice] = await queryRows<{ receipt_number: string }>(db, sql`select receipt_number from submissions where published_at is not null limit 1`);
+    const pages: [string, string[]][] = [
+      ['/', RESIDENTS], ['/send', RESIDENTS], ['/voices', RESIDENTS], [`/voices/${voice!.receipt_number}`, RESIDENTS],
+      ['/survey', RESIDENTS], ['/survey/shimin-madoguchi', RESIDENTS], ['/privacy', RESIDENTS], ['/accessibility', RESIDENTS],
+      ['/improvements', [...RESIDENTS, 'improvement'].sort()], ['/statistics', ['analytics', ...RESIDENTS]],
+      // No route, so no root data: the server's page, which works without JavaScript, is all.
+      ['/no-such-page', []],
+    ];
+    for (const [path, namespaces] of pages) {
+      const html = await (await app.fetch(path, { headers: { Cookie: `meyasu_lang=${language}` } })).text();
+      const keys = (visibleText(html).match(KEY_LIKE) ?? []).map((k) => k.trim()).filter((k) => !/^(?:www|example|sakuradai)\./.test(k));
+      expect(keys, `${path} (${language})`).toEqual([]);
+      expect(linked(html), path).toEqual(namespaces);
+    }
+  }, 120_000);
+
+  it('keeps the send page small: its strings are linked, not inlined', async () => {
+    const html = await (await app.fetch('/send')).text();
+    // A string of the residents' namespace that the send page does not show.
+    expect(html).not.toContain('この声はまだ評価できません');
+    expect(html).toMatch(/<link rel="preload" as="fetch" crossorigin="anonymous" href="[^"]+citizen[^"]*\.json[^"]*" data-translations="citizen"/);
+    expect(Buffer.byteLength(html)).toBeLessThan(30_000);
+  });
+});

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { createTranslator, type Namespaces } from '~/i18n/i18n';
+import { addTranslations, createTranslator, pageNamespaces, translatorFor, type Namespaces } from '~/i18n/i18n';
 
 const dir = path.resolve('app/i18n/locales');
 const languages = readdirSync(dir);
@@ -71,5 +71,27 @@ describe('translation files', () => {
 
   it('returns the key for a missing translation so gaps are visible', () => {
     expect(createTranslator('ja', load('ja'))('no.such.key')).toBe('no.such.key');
+  });
+
+  it('gives a page only the namespaces it names, in its language', () => {
+    addTranslations('ja', load('ja'));
+    const t = translatorFor('ja', ['common', 'errors'], 'errors');
+    expect(t('notFoundTitle')).toBe('ページが見つかりません');
+    expect(t('common:nav.home')).toBe('ホーム');
+    // Loaded, but not named: the key shows, as it would in a browser that never fetched it.
+    expect(t('citizen:send.title')).toBe('citizen:send.title');
+    expect(translatorFor('xx', ['common'])('nav.home')).toBe('nav.home');
+  });
+
+  it('names the namespaces each area of the site needs in the browser', () => {
+    const residents = ['common', 'citizen', 'domain', 'errors'];
+    expect(pageNamespaces('/send')).toEqual(residents);
+    expect(pageNamespaces('/mail/stop/abc')).toEqual(residents);
+    expect(pageNamespaces('/track/abc')).toEqual([...residents, 'improvement']);
+    expect(pageNamespaces('/improvements/K-1')).toEqual([...residents, 'improvement']);
+    expect(pageNamespaces('/statistics')).toEqual([...residents, 'analytics']);
+    expect(pageNamespaces('/staff')).toBe('all');
+    expect(pageNamespaces('/staff/outbox/3')).toBe('all');
+    expect(pageNamespaces('/staffing')).toEqual(residents);
   });
 });

@@ -1,4 +1,4 @@
-import { createTranslator, type Translate } from '~/i18n/i18n';
+import { rootTranslator, type Translate } from '~/i18n/i18n';
 import type { RootData } from '~/root';
 
 interface MatchLike {
@@ -6,11 +6,11 @@ interface MatchLike {
   data: unknown;
 }
 
-/** A translator for meta(), which runs outside React: built from the root loader's namespaces. */
+/** A translator for meta(), which runs outside React: the namespaces the root loader named. */
 export function metaTranslator(matches: readonly MatchLike[]): { t: Translate; city: string } {
   const root = matches.find((m) => m.id === 'root')?.data as RootData | undefined;
   return {
-    t: createTranslator(root?.language ?? 'ja', root?.namespaces ?? {}, 'citizen'),
+    t: rootTranslator(root, 'citizen'),
     city: root?.city.name ?? '',
   };
 }

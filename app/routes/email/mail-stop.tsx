@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { RouteAccess } from '~/auth/route-access';
 import { residentNoticeState, setResidentNotices } from '~/domain/notifications.server';
 import { verifyStopToken } from '~/email/stop-link.server';
-import { createTranslator, useT } from '~/i18n/i18n';
+import { rootTranslator, useT } from '~/i18n/i18n';
 import type { RootData } from '~/root';
 
 // /mail/stop/<signed>: the link in every resident mail. GET shows what will happen and a
@@ -16,7 +16,7 @@ export const handle = { access: 'public' } satisfies { access: RouteAccess };
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === 'root')?.data as RootData | undefined;
-  const t = createTranslator(root?.language ?? 'ja', root?.namespaces ?? {}, 'citizen');
+  const t = rootTranslator(root, 'citizen');
   return [{ title: t('mailStop.pageTitle') }, { name: 'robots', content: 'noindex, nofollow' }, { name: 'referrer', content: 'no-referrer' }];
 };
 

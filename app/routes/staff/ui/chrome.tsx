@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Form, Link, NavLink, isRouteErrorResponse, useLocation } from '@remix-run/react';
-import { createTranslator, useT } from '~/i18n/i18n';
+import { rootTranslator, useT } from '~/i18n/i18n';
 import { useRootData, type RootData } from '~/root';
 
 // The backoffice frame: header with the city and the signed-in person, navigation, main.
@@ -123,6 +123,6 @@ export function StaffErrorContent({ status }: { status: number }) {
 export function staffErrorMeta({ error, matches }: { error?: unknown; matches: readonly { id: string; data: unknown }[] }) {
   if (error === undefined || error === null) return [];
   const root = matches.find((m) => m.id === 'root')?.data as RootData | undefined;
-  const t = createTranslator(root?.language ?? 'ja', root?.namespaces ?? {});
+  const t = rootTranslator(root);
   return [{ title: t(staffErrorKeys(isRouteErrorResponse(error) ? error.status : 500)[0]) }];
 }
