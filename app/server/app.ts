@@ -17,8 +17,11 @@ export interface AppOptions {
   database: DatabaseHandle;
   config: Config;
   logger: Logger;
-  /** The Remix server build: imported from build/ in production, from Vite in development. */
-  getBuild: () => Promise<ServerBuild>;
+  /**
+   * The Remix server build: the object imported from build/ in production (Remix prepares it once),
+   * a function asking Vite in development (it changes as files are saved).
+   */
+  getBuild: ServerBuild | (() => Promise<ServerBuild>);
   viteDevServer?: ViteDevServer;
 }
 
@@ -87,7 +90,7 @@ export function createApp({ database, config, logger, getBuild, viteDevServer }:
   app.all(
     '*',
     createRequestHandler({
-      build: async () => withDatabaseUnavailablePages(await getBuild()),
+      build: typeof getBuild === 'function' ? async () => withDatabaseUnavailablePages(await getBuild()) : withDatabaseUnavailablePages(getBuild),
       mode: config.NODE_ENV === 'production' ? 'production' : 'development',
       getLoadContext: (req, res): AppContext => ({
         db: database.db,

@@ -57,7 +57,7 @@ export async function serveBuiltApp(config: Config, handle: DatabaseHandle, logg
     process.exit(1);
   }
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
-  const app = createApp({ database: handle, config, logger, getBuild: async () => build });
+  const app = createApp({ database: handle, config, logger, getBuild: build });
   const { startEmbeddedWorker } = await import('~/email/worker-hook.server');
   const stopWorker = config.RUN_WORKER ? startEmbeddedWorker(handle, config, logger) : () => Promise.resolve();
   const { startMaintenance } = await import('./maintenance.server');
