@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import lighthouse, { generateReport, type Flags, type Result } from 'lighthouse';
+import type { BenchLine } from './line';
 
 export const LIGHTHOUSE_BUDGET = { performance: 95, accessibility: 100, fcpMs: 1000, lcpMs: 1250 };
 export const LIGHTHOUSE_PAGES = [
@@ -27,16 +28,6 @@ const RUNS = 3;
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic'];
-
-/** The shape of run.ts's bench lines. */
-export interface LighthouseLine {
-  check?: boolean;
-  section: string;
-  measure: string;
-  value: string;
-  budget: string;
-  pass: boolean | null;
-}
 
 export interface LighthouseRun {
   performance: number;
@@ -262,7 +253,7 @@ export async function measureLighthouse(baseUrl: string, log: (text: string) => 
 }
 
 /** The bench lines for one page: performance, accessibility, FCP and LCP, each against its budget. */
-export function lighthouseLines(result: LighthousePageResult): LighthouseLine[] {
+export function lighthouseLines(result: LighthousePageResult): BenchLine[] {
   const { median: m, runs } = result;
   const section = `(g) Lighthouse, ${result.label}`;
   const each = (f: (r: LighthouseRun) => string) => runs.map(f).join(' / ');
@@ -309,7 +300,7 @@ export function lighthouseLines(result: LighthousePageResult): LighthouseLine[] 
  * step (no Chromium, Lighthouse error) becomes one failing check line, so the rest of the bench
  * still reports and the run still exits non-zero.
  */
-export async function runLighthouse(baseUrl: string, log: (text: string) => void = console.log): Promise<{ lines: LighthouseLine[]; json: unknown }> {
+export async function runLighthouse(baseUrl: string, log: (text: string) => void = console.log): Promise<{ lines: BenchLine[]; json: unknown }> {
   const started = performance.now();
   try {
     const results = await measureLighthouse(baseUrl, log);

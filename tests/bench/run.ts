@@ -28,6 +28,7 @@ import { checkBigrams, generateDataset, sizeFor } from './dataset';
 import { BENCH_TITLE, getLoad, sendLoad, startBareServer, type LoadResult } from './load';
 import { runPgbench } from './pgbench';
 import { timeReadModels, type Timing } from './queries';
+import type { BenchLine } from './line';
 
 const { values: args } = parseArgs({
   options: {
@@ -56,15 +57,7 @@ const WRITE_CONCURRENCY = 10;
 const READ_CONNECTIONS = 20;
 const BUDGET = { sendPageRatio: 0.2, submitRatio: 0.4, inboxP95Ms: 100, reportP95Ms: 500 };
 
-interface Line {
-  /** A correctness check rather than a speed budget: it fails the run even with --report-only. */
-  check?: boolean;
-  section: string;
-  measure: string;
-  value: string;
-  budget: string;
-  pass: boolean | null;
-}
+type Line = BenchLine;
 const lines: Line[] = [];
 /** Every line is printed as soon as it is measured, so a run that breaks later keeps its figures. */
 function record(line: Line) {
