@@ -1,16 +1,29 @@
-import { and, count, desc, isNotNull, isNull, ne } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '#db/client';
-import { improvementRecords, submissions } from '#db/schema/index';
+import { analyticsVoiceVolumes, improvementRecords, submissions } from '#db/schema/index';
 
 function excerpt(text: string, length: number): string {
   const chars = Array.from(text.replace(/\s+/g, ' ').trim());
   return chars.length > length ? `${chars.slice(0, length).join('')}…` : chars.join('');
 }
 
+/**
+ * How many voices the city has received: from the analytics rollups (as of their last refresh,
+ * minutes old), not a count over every voice on each home page view (a second on a million
+ * voices). Before the first refresh, the live count (a new city has few voices).
+ */
+async function receivedVoices(db: Executor): Promise<number> {
+  const [rolled] = await db.select({ n: sql<string | null>`sum(${analyticsVoiceVolumes.voices})` })
+    .from(analyticsVoiceVolumes).where(eq(analyticsVoiceVolumes.grain, 'month'));
+  if (rolled?.n != null) return Number(rolled.n);
+  const [live] = await db.select({ n: count() }).from(submissions).where(sql`${submissions.status} not in ('hidden', 'merged')`);
+  return live?.n ?? 0;
+}
+
 /** What the home page shows a resident: recent published replies and closed improvements. */
 export async function getHomeFeed(db: Executor, language: string) {
   const [voiceCount, recentReplies, recentImprovements] = await Promise.all([
-    db.select({ n: count() }).from(submissions).where(ne(submissions.status, 'hidden')),
+    receivedVoices(db),
     db
       .select({
         receiptNumber: submissions.receiptNumber,
@@ -37,7 +50,7 @@ export async function getHomeFeed(db: Executor, language: string) {
       .limit(5),
   ]);
   return {
-    voiceCount: voiceCount[0]?.n ?? 0,
+    voiceCount,
     recentReplies: recentReplies.map(({ reply, ...r }) => ({
       ...r,
       // Only the published (masked) reply, shortened for the card.

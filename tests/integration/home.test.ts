@@ -2,12 +2,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/db';
 import { createTestApp } from '../support/remix';
 import { seedDemo } from '../../app/seed/seed.server';
+import { refreshAnalyticsRollups } from '../../app/domain/analytics/rollups.server';
+import { createSubmission } from '../../app/domain/submissions.server';
+import { newSecretToken } from '../../app/domain/secret-token.server';
+import type { Database } from '../../db/client';
+import { submissions } from '../../db/schema/index';
+import { sql } from 'drizzle-orm';
 
 describe('the public site through the Remix request handler', () => {
   let app: Awaited<ReturnType<typeof createTestApp>>;
+  let db: Database;
 
   beforeAll(async () => {
     const database = await createTestDatabase();
+    db = database.db;
     await seedDemo(database.db);
     app = await createTestApp(database);
   });
@@ -52,5 +60,17 @@ describe('the public site through the Remix request handler', () => {
     const response = await app.fetch('/no-such-page');
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('ページが見つかりません');
+  });
+
+  it('says how many voices the city received: live before the first analytics refresh, then as of the refresh', async () => {
+    const counted = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(submissions).where(sql`${submissions.status} not in ('hidden', 'merged')`))[0]!.n;
+    const shown = async () => (await (await app.fetch('/')).text()).match(/これまでに (\d+) 件の声/)?.[1];
+    expect(await shown()).toBe(String(await counted()));
+    await refreshAnalyticsRollups(db);
+    const before = await counted();
+    await createSubmission(db, { kind: 'idea', channel: 'web', categoryId: null, title: '公園に水飲み場を', body: '夏は必要です。', language: 'ja', contact: null, replyWanted: false, consentToPublish: false }, { trackingToken: newSecretToken() });
+    expect(await shown()).toBe(String(before)); // not yet refreshed
+    await refreshAnalyticsRollups(db);
+    expect(await shown()).toBe(String(before + 1));
   });
 });
