@@ -19,7 +19,6 @@ export * from './improvement-actions.server';
 export * from './improvement-stage-changes.server';
 export * from './improvement-queries.server';
 export * from './improvement-satisfaction.server';
-export * from './improvement-reminders.server';
 export type { OpenFrom } from './improvement-sources.server';
 
 const recordDetails = z.object({
