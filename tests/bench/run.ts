@@ -97,8 +97,8 @@ async function measureApp(label: string, app: AppProcess, bare: LoadResult, pgbe
   const okA = sendPage.byStatus['200'] === sendPage.total && sendPage.errors === 0;
   record({ section: `(a) send page, ${label}`, measure: `GET /send: ${rate(sendPage.requestsPerSecond)}, p50 ${ms(sendPage.p50)}, p99 ${ms(sendPage.p99)} (bare node:http ${rate(bare.requestsPerSecond)}, p50 ${ms(bare.p50)}, p99 ${ms(bare.p99)}; ${READ_CONNECTIONS} connections)`, value: `${pct(ratioA)} of bare node`, budget: `≥ ${pct(BUDGET.sendPageRatio)}, all 200`, pass: ratioA >= BUDGET.sendPageRatio && okA });
 
-  // A short calibration run sizes the measured run to about `seconds` (its voices are not counted).
-  const calibration = await sendLoad(app.baseUrl, WRITE_CONCURRENCY, WRITE_CONCURRENCY * 3);
+  // A calibration run (also the warm-up) sizes the measured run to about `seconds` (its voices are not counted).
+  const calibration = await sendLoad(app.baseUrl, WRITE_CONCURRENCY, WRITE_CONCURRENCY * 20);
   const amount = Math.max(WRITE_CONCURRENCY * 5, Math.round(calibration.requestsPerSecond * seconds));
   const before = await countStored();
   const submit = await sendLoad(app.baseUrl, WRITE_CONCURRENCY, amount);
