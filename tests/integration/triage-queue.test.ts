@@ -5,6 +5,7 @@ import { cityClosedDays, submissionEvents, submissions } from '../../db/schema/i
 import { YEAR_END_CLOSURE } from '../../app/domain/business-days';
 import { loadClosedDays } from '../../app/domain/calendar.server';
 import { listInbox, parseInboxFilters } from '../../app/domain/inbox.server';
+import { bigrams } from '../../app/domain/search-text';
 import { giveMayorInstruction, markReviewedByMayor, mayorQueueItem, mayorQueueSummary } from '../../app/domain/mayor-review.server';
 import { createSubmission } from '../../app/domain/submissions.server';
 import { newSecretToken } from '../../app/domain/secret-token.server';
@@ -153,5 +154,28 @@ describe(`the inbox past a thousand voices (${driverUnderTest})`, () => {
     const [complaints] = await db.select({ n: sql<number>`count(*)::int` }).from(submissions).where(sql`${submissions.kind} = 'complaint' and ${submissions.status} <> 'hidden'`);
     expect(complaints!.n).toBeGreaterThan(0);
     expect(narrow).toMatchObject({ total: complaints!.n, totalIsExact: true });
+  });
+
+  it('finds a common phrase page by page in the same order as a plain scan, newest and oldest first', async () => {
+    const db = (await createTestDatabase()).db;
+    await seedDemo(db);
+    const grams = bigrams('大量の声 駅前の駐輪場の照明が暗い');
+    await db.execute(sql`
+      insert into submissions (fiscal_year, receipt_number, tracking_token_hash, kind, channel, title, body, search_bigrams, received_at)
+      select 2026, '2026-8' || lpad(n::text, 5, '0'), 'common-' || n, 'complaint', 'web', '大量の声 ' || n, '駅前の駐輪場の照明が暗い',
+        ${`{${grams.join(',')}}`}::text[], timestamptz '2026-11-20 12:00+09' - n * interval '1 minute'
+      from generate_series(1, 1100) as n`);
+    const reform = await actorFor(db, demo.reform);
+    for (const sort of ['newest', 'oldest'] as const) {
+      for (const page of [1, 3, 22, 23]) {
+        const listed = await listInbox(db, reform.user, parseInboxFilters(new URLSearchParams({ q: '駐輪場の照明', sort, page: String(page) })), calendar);
+        const expected = await db.select({ id: submissions.id }).from(submissions)
+          .where(sql`${submissions.status} <> 'hidden' and ${submissions.searchText} like '%駐輪場の照明%'`)
+          .orderBy(...(sort === 'newest' ? [sql`${submissions.receivedAt} desc`, sql`${submissions.id} desc`] : [submissions.receivedAt, submissions.id]))
+          .limit(50).offset((page - 1) * 50);
+        expect(listed.items.map((v) => v.id), `${sort}, page ${page}`).toEqual(expected.map((v) => v.id));
+        expect(listed.items.length, `${sort}, page ${page}`).toBe(page <= 22 ? 50 : expected.length);
+      }
+    }
   });
 });
