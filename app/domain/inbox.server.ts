@@ -66,7 +66,7 @@ export function searchCondition(query: string, columns: { bigrams: SQL | AnyColu
 // bigram index and sorts them all (165 ms for 57,000 matches on a million voices). The matches
 // among the newest voices come first in that order anyway: when this window holds the whole
 // page, that page is the answer; otherwise the indexed search runs.
-export const SEARCH_WINDOW = 20_000;
+const SEARCH_WINDOW = 20_000;
 
 async function searchWithinWindow(db: Executor, filtersOnly: SQL | undefined, query: string, newestFirst: boolean, offset: number): Promise<number[] | null> {
   const recent = db.select({ id: submissions.id, receivedAt: submissions.receivedAt, bigrams: submissions.searchBigrams, text: submissions.searchText })

@@ -14,11 +14,6 @@ export function jstDate(column: SQL): SQL {
   return sql`((${column} at time zone 'UTC') + interval '9 hours')::date`;
 }
 
-/** The Japanese calendar month (YYYY-MM) of a timestamptz column. */
-export function jstMonth(column: SQL): SQL {
-  return sql`to_char((${column} at time zone 'UTC') + interval '9 hours', 'YYYY-MM')`;
-}
-
 /** `column` falls inside the period (a range on the instant, so an index on it is used). */
 export function inPeriod(column: SQL, period: Period): SQL {
   const { start, end } = periodInstants(period);
