@@ -1,7 +1,7 @@
-// npm run worker: the outbox worker as its own process, for deployments with several app
-// instances (set RUN_WORKER=false on them, or keep both: claims never overlap). Runs until
-// SIGTERM/SIGINT, finishing the pass under way.
-import { startOutboxLoop, workerOptionsFromConfig } from '~/email/outbox-loop.server';
+// npm run worker: the background jobs (app/jobs/) as their own process, for deployments with
+// several app instances (set RUN_WORKER=false on them, or keep both: claims never overlap and
+// once-only jobs take a lock). Runs until SIGTERM/SIGINT, finishing the runs under way.
+import { startBackgroundJobs } from '~/jobs/background-jobs.server';
 import { createLogger, loadConfigOrExit, openMigratedDatabase } from '~/server/run';
 
 const config = await loadConfigOrExit();
@@ -9,14 +9,14 @@ if (!config.DATABASE_URL) {
   console.error('npm run worker needs DATABASE_URL (PostgreSQL). With the embedded database the app sends mail itself (RUN_WORKER=true).');
   process.exit(1);
 }
-const logger = createLogger(config.LOG_LEVEL).child({ component: 'email-worker' });
+const logger = createLogger(config.LOG_LEVEL).child({ component: 'worker' });
 const handle = await openMigratedDatabase(config, logger);
-const loop = startOutboxLoop(workerOptionsFromConfig(config, handle.db, logger));
-logger.info('email worker running');
+const jobs = startBackgroundJobs(config, handle.db, logger);
+logger.info('worker running');
 
 const shutdown = async () => {
-  logger.info('email worker stopping');
-  await loop.stop();
+  logger.info('worker stopping');
+  await jobs.stop();
   await handle.close();
   process.exit(0);
 };

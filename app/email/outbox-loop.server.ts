@@ -1,24 +1,10 @@
 import type { Config } from '~/config.server';
-import { startRollupRefreshLoop } from '~/domain/analytics/refresh-loop.server';
 import { queueDailyDigest } from '~/domain/notifications.server';
 import { japanDate } from '~/domain/fiscal-year';
+import type { JobDefinition } from '~/jobs/registry.server';
 import type { Logger } from '~/logger.server';
 import { createKeptTransport, createResendTransport, type MailTransport } from './transport.server';
 import { OUTBOX_DEFAULTS, runOutboxOnce, type OutboxWorkerOptions } from './worker.server';
-
-export interface OutboxLoopOptions extends OutboxWorkerOptions {
-  /** Pause between passes when the outbox is empty. */
-  intervalMs?: number;
-  /** The morning digest is queued at the first pass from this hour (Japan time) on. */
-  digestHour?: number;
-  /** Also refresh the analytics rollups, on their own schedule (app/domain/analytics/refresh-plan.ts). */
-  refreshAnalytics?: boolean;
-}
-
-export interface OutboxLoop {
-  /** Finishes the pass under way (no message is left half-settled), then stops. */
-  stop(): Promise<void>;
-}
 
 const DIGEST_HOUR = 7;
 // A backlog is worked through in passes of `batchSize`, but a pass never runs forever.
@@ -40,67 +26,44 @@ export function workerOptionsFromConfig(
   config: Pick<Config, 'RESEND_API_KEY' | 'NODE_ENV' | 'APP_URL' | 'MAIL_FROM' | 'SESSION_SECRET'>,
   db: OutboxWorkerOptions['db'],
   logger: Logger,
-): OutboxLoopOptions {
+): OutboxWorkerOptions {
+  return { db, logger, transport: transportFromConfig(config, logger), appUrl: config.APP_URL, mailFrom: config.MAIL_FROM, secret: config.SESSION_SECRET };
+}
+
+/** Sends due mail: claims what is due, a batch at a time, until the outbox is empty or a pass is long enough. */
+export function outboxJob(options: OutboxWorkerOptions & { intervalMs?: number }): JobDefinition {
+  const { intervalMs = 2_000, ...workerOptions } = options;
+  const batchSize = workerOptions.batchSize ?? OUTBOX_DEFAULTS.batchSize;
   return {
-    db, logger, transport: transportFromConfig(config, logger), appUrl: config.APP_URL, mailFrom: config.MAIL_FROM, secret: config.SESSION_SECRET,
-    refreshAnalytics: true,
+    name: 'outbox',
+    intervalMs,
+    async run({ shouldStop }) {
+      const worker: OutboxWorkerOptions = { ...workerOptions, shouldStop };
+      for (let i = 0; i < MAX_BATCHES_PER_PASS && !shouldStop(); i++) {
+        const report = await runOutboxOnce(worker);
+        if (report.claimed < batchSize) break;
+      }
+    },
   };
 }
 
 /**
- * Sends due mail every `intervalMs` and queues the daily digest once a day. Errors are logged
- * and the loop goes on: the outbox keeps every message until it is settled. With
- * `refreshAnalytics`, the analytics rollups are refreshed beside it, in a loop of their own so
- * that a long refresh never holds up the mail.
+ * Queues the morning digest once a day from `digestHour` (Japan time). Several workers may all
+ * do it; the outbox key digest:<date>:<user> keeps one copy.
  */
-export function startOutboxLoop(options: OutboxLoopOptions): OutboxLoop {
-  const { intervalMs = 2_000, digestHour = DIGEST_HOUR, refreshAnalytics = false, ...workerOptions } = options;
-  const rollups = refreshAnalytics
-    ? startRollupRefreshLoop({ db: workerOptions.db, logger: workerOptions.logger.child({ component: 'analytics-rollups' }), now: workerOptions.now })
-    : null;
-  let stopping = false;
-  const worker: OutboxWorkerOptions = { ...workerOptions, shouldStop: () => stopping };
-  const now = worker.now ?? (() => new Date());
-  const batchSize = worker.batchSize ?? OUTBOX_DEFAULTS.batchSize;
+export function dailyDigestJob(options: { digestHour?: number; intervalMs?: number } = {}): JobDefinition {
+  const { digestHour = DIGEST_HOUR, intervalMs = 60_000 } = options;
   let lastDigestDay: string | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> = Promise.resolve();
-
-  async function maybeQueueDigest() {
-    const instant = now();
-    const today = japanDate(instant);
-    if (today === lastDigestDay || japanHour(instant) < digestHour) return;
-    // Several workers may all do this; the outbox key digest:<date>:<user> keeps one copy.
-    const queued = await queueDailyDigest(worker.db, instant);
-    lastDigestDay = today;
-    if (queued > 0) worker.logger.info({ day: today, queued }, 'daily digest queued');
-  }
-
-  async function pass() {
-    try {
-      await maybeQueueDigest();
-      for (let i = 0; i < MAX_BATCHES_PER_PASS && !stopping; i++) {
-        const report = await runOutboxOnce(worker);
-        if (report.claimed < batchSize) break;
-      }
-    } catch (error) {
-      worker.logger.error({ err: error }, 'email worker pass failed; will try again');
-    }
-  }
-
-  function schedule() {
-    if (stopping) return;
-    timer = setTimeout(() => {
-      current = pass().then(schedule);
-    }, intervalMs);
-  }
-
-  current = pass().then(schedule);
   return {
-    async stop() {
-      stopping = true;
-      clearTimeout(timer);
-      await Promise.all([current, rollups?.stop()]);
+    name: 'daily-digest',
+    intervalMs,
+    async run({ db, logger, now }) {
+      const instant = now();
+      const today = japanDate(instant);
+      if (today === lastDigestDay || japanHour(instant) < digestHour) return;
+      const queued = await queueDailyDigest(db, instant);
+      lastDigestDay = today;
+      if (queued > 0) logger.info({ day: today, queued }, 'daily digest queued');
     },
   };
 }

@@ -1,18 +1,17 @@
 import type { DatabaseHandle } from '#db/client';
 import type { Config } from '~/config.server';
+import { startBackgroundJobs } from '~/jobs/background-jobs.server';
 import type { Logger } from '~/logger.server';
-import { startOutboxLoop, workerOptionsFromConfig } from './outbox-loop.server';
 
 /**
- * Runs the outbox worker inside the app process (RUN_WORKER=true, the default). With several
- * app instances it may run in each, or in `npm run worker` processes instead: claims never
- * overlap (docs/decisions/email-outbox.md). It also refreshes the analytics rollups (once at
- * start, then on their schedule; an advisory lock keeps it to one worker at a time —
- * docs/decisions/analytics-rollups.md). Returns a stop function for shutdown.
+ * Runs the background jobs (mail, digest, analytics rollups, housekeeping) inside the app
+ * process (RUN_WORKER=true, the default). With several app instances they may run in each,
+ * or in `npm run worker` processes instead: the outbox's claims never overlap, and the jobs
+ * that must run once take a lock (docs/decisions/background-jobs.md). Returns a stop function.
  */
 export function startEmbeddedWorker(handle: DatabaseHandle, config: Config, logger: Logger): () => Promise<void> {
-  const log = logger.child({ component: 'email-worker' });
-  const loop = startOutboxLoop(workerOptionsFromConfig(config, handle.db, log));
-  log.info('email worker started in the app');
-  return () => loop.stop();
+  const log = logger.child({ component: 'worker' });
+  const jobs = startBackgroundJobs(config, handle.db, log);
+  log.info('background jobs started in the app');
+  return () => jobs.stop();
 }

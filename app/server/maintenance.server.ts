@@ -2,7 +2,7 @@ import { and, lt, notLike } from 'drizzle-orm';
 import type { Database } from '#db/client';
 import { idempotencyKeys } from '#db/schema/index';
 import { deleteExpiredSessions } from '~/auth/session-store.server';
-import type { Logger } from '~/logger.server';
+import type { JobDefinition } from '~/jobs/registry.server';
 import { deleteExpiredLimits } from '~/security/rate-limit.server';
 
 // Housekeeping that must happen even on a quiet site: expired sessions, spent rate-limit
@@ -20,16 +20,15 @@ export async function runMaintenance(db: Database, now = new Date()) {
   return { sessions, idempotencyKeys: keys.length };
 }
 
-/** Runs the housekeeping now and then every `intervalMs`; returns a stop function. */
-export function startMaintenance(db: Database, logger: Logger, intervalMs = 3_600_000): () => void {
-  const tick = () => {
-    runMaintenance(db).then(
-      (removed) => logger.debug({ removed }, 'maintenance'),
-      (error: unknown) => logger.warn({ err: error }, 'maintenance failed; will retry'),
-    );
+/** The housekeeping as a background job, hourly (in the worker, not in every web instance). */
+export function maintenanceJob(intervalMs = 3_600_000): JobDefinition {
+  return {
+    name: 'maintenance',
+    intervalMs,
+    singleton: true,
+    async run({ db, logger, now }) {
+      const removed = await runMaintenance(db, now());
+      logger.debug({ removed }, 'maintenance');
+    },
   };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

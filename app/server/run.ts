@@ -60,8 +60,6 @@ export async function serveBuiltApp(config: Config, handle: DatabaseHandle, logg
   const app = createApp({ database: handle, config, logger, getBuild: build });
   const { startEmbeddedWorker } = await import('~/email/worker-hook.server');
   const stopWorker = config.RUN_WORKER ? startEmbeddedWorker(handle, config, logger) : () => Promise.resolve();
-  const { startMaintenance } = await import('./maintenance.server');
-  const stopMaintenance = startMaintenance(handle.db, logger);
   const server = app.listen(config.PORT, config.HOST, onListening);
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `Port ${config.PORT} is already in use: set PORT to another port.` : error.message);
@@ -70,7 +68,6 @@ export async function serveBuiltApp(config: Config, handle: DatabaseHandle, logg
   const shutdown = async () => {
     logger.info('shutting down');
     server.close();
-    stopMaintenance();
     await stopWorker();
     await handle.close();
     process.exit(0);

@@ -13,7 +13,8 @@ import { findingTableForPeriod } from '../../app/domain/analytics/finding-table.
 import { addToHistogram, percentileCont, type Histogram } from '../../app/domain/analytics/histogram';
 import type { Period } from '../../app/domain/analytics/period';
 import { publicStatistics } from '../../app/domain/analytics/public-statistics.server';
-import { startRollupRefreshLoop } from '../../app/domain/analytics/refresh-loop.server';
+import { analyticsRollupsJob } from '../../app/domain/analytics/refresh-loop.server';
+import { startJobs } from '../../app/jobs/registry.server';
 import { analyticsRollupStatus, refreshAnalyticsRollups } from '../../app/domain/analytics/rollups.server';
 import type { Logger } from '../../app/logger.server';
 import type { AnalyticsScope } from '../../app/domain/analytics/scope';
@@ -326,7 +327,7 @@ describe(`analytics rollups (${driverUnderTest})`, () => {
     // The next day at 03:10 in Japan: the first pass recomputes everything.
     const night = new Date(`${japanDate(new Date(Date.parse(before!.fullRefreshedAt) + 86_400_000))}T03:10:00+09:00`);
     let clock = night;
-    const loop = startRollupRefreshLoop({ db, logger, now: () => clock, schedule: { intervalMs: 50, fullHour: 3 } });
+    const loop = startJobs({ db, logger, now: () => clock, jobs: [analyticsRollupsJob({ intervalMs: 50, fullHour: 3 })] });
     await expect.poll(() => logged.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     expect(logged[0]).toMatchObject({ message: 'analytics rollups refreshed', data: { full: true, from: null } });
     expect(await analyticsRollupStatus(db)).toMatchObject({ fullRefreshedAt: night.toISOString(), refreshedFrom: null });

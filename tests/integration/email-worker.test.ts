@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../db/client';
 import { emailOutbox } from '../../db/schema/index';
 import { enqueueEmail } from '../../app/email/outbox.server';
-import { startOutboxLoop, transportFromConfig } from '../../app/email/outbox-loop.server';
+import { dailyDigestJob, outboxJob, transportFromConfig } from '../../app/email/outbox-loop.server';
+import { startJobs } from '../../app/jobs/registry.server';
 import { createKeptTransport } from '../../app/email/transport.server';
 import { createLogger } from '../../app/logger.server';
 import { seedDemo } from '../../app/seed/seed.server';
@@ -14,9 +15,13 @@ import { createTestDatabase } from '../support/db';
 const logger = createLogger('silent');
 let db: Database;
 
-const loopOptions = (now: () => Date) => ({
-  db, logger, transport: createKeptTransport(logger), appUrl: 'http://localhost:3000', mailFrom: 'Meyasu <noreply@example.jp>',
-  secret: 'test-secret-test-secret-test-secret!!', now, intervalMs: 10,
+// A worker as npm run worker starts it, with the mail and digest jobs looked at every 10 ms.
+const startOutboxLoop = (now: () => Date) => startJobs({
+  db, logger, now,
+  jobs: [
+    outboxJob({ db, logger, transport: createKeptTransport(logger), appUrl: 'http://localhost:3000', mailFrom: 'Meyasu <noreply@example.jp>', secret: 'test-secret-test-secret-test-secret!!', now, intervalMs: 10 }),
+    dailyDigestJob({ intervalMs: 10 }),
+  ],
 });
 
 const digestsOn = (date: string) => db.select({ to: emailOutbox.toAddress }).from(emailOutbox)
@@ -30,7 +35,7 @@ beforeAll(async () => {
 
 describe('the worker loop', () => {
   it('sends what is queued while it runs, and stops cleanly', async () => {
-    const loop = startOutboxLoop(loopOptions(() => new Date(Date.now() + 1_000)));
+    const loop = startOutboxLoop(() => new Date(Date.now() + 1_000));
     await enqueueEmail(db, { template: 'password_reset', to: 'loop@example.jp', language: 'en', dedupeKey: 'loop', payload: { resetUrl: '/staff/reset-password/abc', expiresAt: '2026-12-01T00:00:00Z' } });
     await vi.waitFor(async () => {
       const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, 'loop@example.jp'));
@@ -42,7 +47,7 @@ describe('the worker loop', () => {
   it('queues the morning digest once a day even with two workers, and not before the hour', async () => {
     // Tuesday 2026-12-08: 06:00 in Japan, then 08:00.
     let clock = new Date('2026-12-07T21:00:00Z');
-    const early = [startOutboxLoop(loopOptions(() => clock)), startOutboxLoop(loopOptions(() => clock))];
+    const early = [startOutboxLoop(() => clock), startOutboxLoop(() => clock)];
     await vi.waitFor(async () => {
       const pending = await db.select().from(emailOutbox).where(eq(emailOutbox.status, 'pending'));
       expect(pending).toHaveLength(0);
@@ -53,7 +58,7 @@ describe('the worker loop', () => {
     await vi.waitFor(async () => expect((await digestsOn('2026-12-08')).length).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
     await Promise.all(early.map((loop) => loop.stop()));
     // A restarted worker the same morning adds nothing.
-    const restarted = startOutboxLoop(loopOptions(() => clock));
+    const restarted = startOutboxLoop(() => clock);
     await restarted.stop();
     const digests = await digestsOn('2026-12-08');
     expect(new Set(digests.map((d) => d.to)).size).toBe(digests.length);
