@@ -40,7 +40,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const client = postgres(target.url, {
       max: target.maxConnections ?? 10,
       onnotice: () => {},
-      connect_timeout: 5,
+      // Fail fast while the server is away (a request answers 503 "try again" within seconds)
+      // and find it again soon after it is back: postgres.js's own back-off grows to 20 s.
+      connect_timeout: 2,
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5) * (0.5 + Math.random() / 2),
     });
     const db = drizzle(client, { schema }) as unknown as Database;
     return {

@@ -28,11 +28,13 @@ export function buildIfStale(buildDir: string, announce: (message: string) => vo
   const startedAt = Date.now();
   const target = path.resolve(buildDir);
   const fresh = `${target}.new-${process.pid}`;
-  const result = spawnSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, BUILD_DIR: fresh, NODE_ENV: 'production' },
-  });
-  if (result.status !== 0) {
+  const env: NodeJS.ProcessEnv = { ...process.env, BUILD_DIR: fresh, NODE_ENV: 'production' };
+  const remix = spawnSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  // The server's own entry points as plain JavaScript (vite.node.config.ts): `node <build>/node/serve.mjs`.
+  const node = remix.status === 0
+    ? spawnSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.node.config.ts'], { stdio: ['ignore', 'ignore', 'inherit'], env })
+    : remix;
+  if (node.status !== 0) {
     rmSync(fresh, { recursive: true, force: true });
     return false;
   }

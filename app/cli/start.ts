@@ -44,4 +44,4 @@ if (!config.DATABASE_URL || process.env.SEED_DEMO === 'true') {
   if (seeded.open311ApiKey) writeFileSync(apiKeyFile, seeded.open311ApiKey, { mode: 0o600 });
 }
 const apiKey = existsSync(apiKeyFile) ? readFileSync(apiKeyFile, 'utf8').trim() : undefined;
-await serveBuiltApp(config, handle, logger, () => printLogins(logins, config.APP_URL, apiKey));
+await serveBuiltApp(config, handle, logger, { onListening: () => printLogins(logins, config.APP_URL, apiKey) });

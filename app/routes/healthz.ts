@@ -3,11 +3,18 @@ import type { RouteAccess } from '~/auth/route-access';
 
 export const handle = { access: 'public' } satisfies { access: RouteAccess };
 
-/** Liveness and database reachability for load balancers: 200 when both answer, else 503. */
+// A load balancer must hear "down" quickly: a ping that has not answered within this is a 503.
+const PING_DEADLINE_MS = 800;
+
+/** Liveness and database reachability for load balancers: 200 when both answer, else 503 (within a second). */
 export async function loader({ context }: LoaderFunctionArgs) {
   const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await context.pingDatabase();
+    await Promise.race([
+      context.pingDatabase(),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${PING_DEADLINE_MS} ms`)), PING_DEADLINE_MS); }),
+    ]);
     return Response.json(
       { status: 'ok', database: { driver: context.dbDriver, status: 'ok', ms: Date.now() - started } },
       { headers: { 'Cache-Control': 'no-store' } },
@@ -18,5 +25,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
       { status: 'error', database: { driver: context.dbDriver, status: 'unreachable' } },
       { status: 503, headers: { 'Cache-Control': 'no-store' } },
     );
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -49,8 +49,21 @@ export async function openMigratedDatabase(config: Config, logger: Logger): Prom
   return handle;
 }
 
-/** Serves the built app until SIGINT/SIGTERM, then closes the database cleanly. */
-export async function serveBuiltApp(config: Config, handle: DatabaseHandle, logger: Logger, onListening?: () => void) {
+/** How long a stopping server lets requests under way finish before it closes anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface ServeOptions {
+  onListening?: () => void;
+  /** Run the background jobs here (the embedded default); false in cluster workers (the primary runs them). */
+  runJobs?: boolean;
+}
+
+/**
+ * Serves the built app until SIGINT/SIGTERM. On a signal it stops taking connections, lets the
+ * requests under way finish (up to SHUTDOWN_GRACE_MS: a voice being stored is acknowledged or
+ * not, never cut), stops the background jobs, then closes the database.
+ */
+export async function serveBuiltApp(config: Config, handle: DatabaseHandle, logger: Logger, options: ServeOptions = {}) {
   const buildFile = path.resolve(config.BUILD_DIR, 'server/index.js');
   if (!existsSync(buildFile)) {
     console.error('Build missing: run `npm run build` first (npm start does it for you).');
@@ -59,15 +72,23 @@ export async function serveBuiltApp(config: Config, handle: DatabaseHandle, logg
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   const app = createApp({ database: handle, config, logger, getBuild: build });
   const { startEmbeddedWorker } = await import('~/email/worker-hook.server');
-  const stopWorker = config.RUN_WORKER ? startEmbeddedWorker(handle, config, logger) : () => Promise.resolve();
-  const server = app.listen(config.PORT, config.HOST, onListening);
+  const stopWorker = (options.runJobs ?? config.RUN_WORKER) ? startEmbeddedWorker(handle, config, logger) : () => Promise.resolve();
+  const server = app.listen(config.PORT, config.HOST, options.onListening);
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `Port ${config.PORT} is already in use: set PORT to another port.` : error.message);
     process.exit(1);
   });
+  let stopping = false;
   const shutdown = async () => {
-    logger.info('shutting down');
-    server.close();
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down: finishing requests under way');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections with no request in flight would hold close() open.
+    server.closeIdleConnections();
+    const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    await closed;
+    clearTimeout(grace);
     await stopWorker();
     await handle.close();
     process.exit(0);
