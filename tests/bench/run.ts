@@ -8,6 +8,7 @@
 //   (c) the inbox (default, filtered, Japanese substring search), (d) dashboard and management
 //       review — direct calls of the read models against the large database,
 //   (e) JavaScript bytes per public page (tests/bench/js-bytes.ts),
+//   (h) node build/node/serve.mjs with WEB_CONCURRENCY=2 against one process,
 //   (f) (a) and (b) again on the embedded PGlite,
 //   (g) Lighthouse (mobile) on the home and send pages (tests/bench/lighthouse.ts),
 // and prints one Markdown table with every budget and PASS/FAIL (also written, with JSON, to
@@ -56,7 +57,7 @@ const adminUrl = databaseUrl.replace(/\/[^/]*$/, '/postgres');
 // The app's PostgreSQL pool has 10 connections: the submit load and pgbench both use 10.
 const WRITE_CONCURRENCY = 10;
 const READ_CONNECTIONS = 20;
-const BUDGET = { sendPageRatio: 0.2, submitRatio: 0.4, inboxP95Ms: 100, reportP95Ms: 500 };
+const BUDGET = { sendPageRatio: 0.2, submitRatio: 0.4, inboxP95Ms: 100, reportP95Ms: 500, scaleOut: 1.7 };
 
 type Line = BenchLine;
 const lines: Line[] = [];
@@ -210,6 +211,23 @@ async function main() {
     json.pgbench = pgbench;
     pg.ratioB = pg.acceptedPerSecond / pgbench.tps;
     recordSubmit('PostgreSQL', pg, pgbench.tps, storedByApp);
+
+    log('\n# (h) the production start: one server process against WEB_CONCURRENCY=2');
+    const perProcesses: number[] = [];
+    for (const processes of [1, 2]) {
+      const served = await startApp(
+        { DATABASE_URL: databaseUrl, RUN_WORKER: 'false', WEB_CONCURRENCY: String(processes), LOG_LEVEL: 'warn' },
+        { buildDir, dataDir: path.join(work, `data-serve-${processes}`), production: true },
+      );
+      try {
+        const load = await getLoad(`${served.baseUrl}/send`, READ_CONNECTIONS, seconds);
+        perProcesses.push(load.byStatus['200'] === load.total ? load.requestsPerSecond : 0);
+      } finally {
+        await served.stop();
+      }
+    }
+    const scaleOut = perProcesses[1]! / perProcesses[0]!;
+    record({ section: '(h) processes', measure: `GET /send, node build/node/serve.mjs: 1 process ${rate(perProcesses[0]!)}, WEB_CONCURRENCY=2 ${rate(perProcesses[1]!)} (${READ_CONNECTIONS} connections)`, value: `${scaleOut.toFixed(2)}×`, budget: `≥ ${BUDGET.scaleOut}×, all 200`, pass: scaleOut >= BUDGET.scaleOut });
 
     if (!args['skip-pglite']) {
       log('\n# (f) (a), (b) on the embedded PGlite (demo data)');

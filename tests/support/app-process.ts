@@ -38,7 +38,11 @@ export async function waitForHealth(url: string, child: ChildProcess | null, log
   throw new Error(`Meyasu did not become healthy:\n${log()}`);
 }
 
-export async function startApp(env: Record<string, string | undefined>, options: { buildDir: string; dataDir: string }): Promise<AppProcess> {
+/**
+ * `production: true` runs what a deployment runs, `node <build>/node/serve.mjs` (no npm, no tsx,
+ * never seeds; WEB_CONCURRENCY processes on PostgreSQL); otherwise `npm start`'s entry point.
+ */
+export async function startApp(env: Record<string, string | undefined>, options: { buildDir: string; dataDir: string; production?: boolean }): Promise<AppProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
@@ -53,9 +57,11 @@ export async function startApp(env: Record<string, string | undefined>, options:
     LOG_LEVEL: 'warn',
     ...env,
   };
-  delete childEnv.SESSION_SECRET;
+  if (options.production) childEnv.SESSION_SECRET = env.SESSION_SECRET ?? 'bench-secret-'.repeat(4);
+  else delete childEnv.SESSION_SECRET;
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
-  const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'app/cli/start.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = options.production ? [path.join(options.buildDir, 'node/serve.mjs')] : [path.resolve('node_modules/tsx/dist/cli.mjs'), 'app/cli/start.ts'];
+  const child = spawn(process.execPath, argv, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d) => { output += d; if (output.length > 200_000) output = output.slice(-100_000); });
   child.stderr!.on('data', (d) => { output += d; if (output.length > 200_000) output = output.slice(-100_000); });
   await waitForHealth(baseUrl, child, () => output);
