@@ -4,9 +4,9 @@
 // manifest file itself is not loaded: the page carries the part it needs inline. The send page must stay at or
 // under 120 KB (120,000 bytes) gzip. Prints a Markdown table, writes
 // bench-results/js-bytes.json, and exits non-zero when the budget is broken.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildIfStale } from '../../app/cli/build-if-stale';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import type { RouteConfigEntry } from '@remix-run/route-config';
@@ -37,11 +37,8 @@ export interface PageWeight {
 
 function build(buildDir: string): void {
   rmSync(buildDir, { recursive: true, force: true });
-  const result = spawnSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
-    env: { ...process.env, BUILD_DIR: buildDir, NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (result.status !== 0) throw new Error('the build failed');
+  // The same build as npm start and the tests (with the server's node entry points, for the bench's production start).
+  if (!buildIfStale(buildDir, () => {})) throw new Error('the build failed');
 }
 
 function readManifest(clientDir: string): RemixManifest {
