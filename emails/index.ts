@@ -9,6 +9,7 @@ import { invitation } from './invitation';
 import { mayorInstruction } from './mayor-instruction';
 import { passwordReset } from './password-reset';
 import { receipt } from './receipt';
+import { securityNotice } from './security-notice';
 import { reply } from './reply';
 import { statusChange } from './status-change';
 
@@ -30,6 +31,7 @@ import { statusChange } from './status-change';
  * - daily_digest           { date, items: [{ kind: voice|action, reference, title, dueDate, overdue, itemPath }] }
  * - invitation             { inviteUrl, inviterName, expiresAt }
  * - password_reset         { resetUrl, expiresAt }
+ * - security_notice        { event: totp_enabled|totp_reenrolment|totp_disabled, at }
  */
 export const emailTemplates = {
   receipt,
@@ -44,6 +46,7 @@ export const emailTemplates = {
   daily_digest: dailyDigest,
   invitation,
   password_reset: passwordReset,
+  security_notice: securityNotice,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;
