@@ -10,6 +10,7 @@ import { mayorInstruction } from './mayor-instruction';
 import { passwordReset } from './password-reset';
 import { receipt } from './receipt';
 import { securityNotice } from './security-notice';
+import { signInUnlock } from './sign-in-unlock';
 import { reply } from './reply';
 import { statusChange } from './status-change';
 
@@ -32,6 +33,7 @@ import { statusChange } from './status-change';
  * - invitation             { inviteUrl, inviterName, expiresAt }
  * - password_reset         { resetUrl, expiresAt }
  * - security_notice        { event: totp_enabled|totp_reenrolment|totp_disabled, at }
+ * - sign_in_unlock         { unlockUrl, expiresAt }
  */
 export const emailTemplates = {
   receipt,
@@ -47,6 +49,7 @@ export const emailTemplates = {
   invitation,
   password_reset: passwordReset,
   security_notice: securityNotice,
+  sign_in_unlock: signInUnlock,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -4,7 +4,7 @@ import { citySettings, users } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { enqueueEmail } from '~/email/outbox.server';
 import { blockLimit, consumeLimit, peekLimit, resetLimit, type LimitRule } from '~/security/rate-limit.server';
-import { accountKey, LOGIN_ACCOUNT_RULE } from './login.server';
+import { accountKey, forgetAccountFailures } from './login.server';
 import { hashPassword, verifyPassword } from './password.server';
 import { passwordProblem, type PasswordProblem } from './password-policy.server';
 import { deleteUserSessions } from './session-store.server';
@@ -83,7 +83,7 @@ export async function setPasswordWithToken(
     return true;
   });
   if (!done) return { ok: false, reason: 'invalidLink' };
-  await resetLimit(db, LOGIN_ACCOUNT_RULE, accountKey(valid.email));
+  await forgetAccountFailures(db, valid.email);
   return { ok: true, userId: valid.userId };
 }
 

@@ -10,6 +10,7 @@ export type TokenPurpose = 'invite' | 'password_reset' | 'sign_in_unlock';
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const RESET_TTL_MS = 30 * 60 * 1000;
+export const UNLOCK_TTL_MS = 60 * 60 * 1000;
 
 /** Issues a link token; earlier unused tokens of the same purpose stop working. */
 export async function issueUserToken(
