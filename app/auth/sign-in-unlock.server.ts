@@ -12,7 +12,7 @@ export async function unlockLinkIsValid(db: Database, token: string, now = new D
 }
 
 /** Spends the link; returns the account's user id, or null when the link is not (or no longer) valid. */
-export async function useUnlockLink(db: Database, token: string, actor: Omit<AuditActor, 'userId'>, now = new Date()): Promise<number | null> {
+export async function spendUnlockLink(db: Database, token: string, actor: Omit<AuditActor, 'userId'>, now = new Date()): Promise<number | null> {
   const valid = await findValidToken(db, token, 'sign_in_unlock', now);
   if (!valid) return null;
   const spent = await db.transaction(async (tx) => {

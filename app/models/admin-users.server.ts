@@ -6,7 +6,6 @@ import { accountKey, forgetAccountFailures } from '~/auth/login.server';
 import { deleteUserSessions } from '~/auth/session-store.server';
 import { INVITE_TTL_MS, issueUserToken } from '~/auth/user-tokens.server';
 import { enqueueEmail } from '~/email/outbox.server';
-import { resetLimit } from '~/security/rate-limit.server';
 import { changedFields, isUniqueViolation } from './admin-audit-helpers.server';
 
 // Staff accounts as the admin manages them: invite by email, role and 課, disable. Accounts

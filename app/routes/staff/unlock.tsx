@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { rememberDevice } from '~/auth/device-cookie.server';
 import type { RouteAccess } from '~/auth/route-access';
-import { unlockLinkIsValid, useUnlockLink } from '~/auth/sign-in-unlock.server';
+import { unlockLinkIsValid, spendUnlockLink } from '~/auth/sign-in-unlock.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { assertSameOrigin } from '~/security/csrf.server';
@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   assertSameOrigin(request, context.config);
-  const userId = await useUnlockLink(context.db, params.token ?? '', { ip: context.clientIp, userAgent: request.headers.get('user-agent'), requestId: context.requestId });
+  const userId = await spendUnlockLink(context.db, params.token ?? '', { ip: context.clientIp, userAgent: request.headers.get('user-agent'), requestId: context.requestId });
   if (userId === null) return data({ valid: false, title: serverT(requestLanguage(request), 'staff')('unlock.title') }, { status: 410 });
   throw redirect('/staff/login?notice=unlocked', { headers: { 'Set-Cookie': rememberDevice(request, context.config, userId) } });
 }
