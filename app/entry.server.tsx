@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 import { addServerTranslations } from '~/i18n/resources.server';
 import { NonceProvider } from '~/security/nonce';
+import { redactPath } from '~/security/redact-path';
 
 // The server renders pages (and their meta titles) from every translation file; the browser
 // fetches only the files a page links (app/root.tsx).
@@ -72,7 +73,14 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return;
-  context.logger?.error({ err: error, url: request.url }, 'unhandled error');
+  const path = redactPath(new URL(request.url).pathname);
+  // A page nobody has (404) or a request the app refused (4xx) is the client's doing, not a
+  // fault of ours: logged as information, so errors in the log stay worth waking up for.
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    context.logger?.info({ status: error.status, method: request.method, path }, error.status === 404 ? 'not found' : 'request refused');
+    return;
+  }
+  context.logger?.error({ err: error, method: request.method, path }, 'unhandled error');
 }
 
 /**

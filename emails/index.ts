@@ -9,6 +9,8 @@ import { invitation } from './invitation';
 import { mayorInstruction } from './mayor-instruction';
 import { passwordReset } from './password-reset';
 import { receipt } from './receipt';
+import { securityNotice } from './security-notice';
+import { signInUnlock } from './sign-in-unlock';
 import { reply } from './reply';
 import { statusChange } from './status-change';
 
@@ -30,6 +32,8 @@ import { statusChange } from './status-change';
  * - daily_digest           { date, items: [{ kind: voice|action, reference, title, dueDate, overdue, itemPath }] }
  * - invitation             { inviteUrl, inviterName, expiresAt }
  * - password_reset         { resetUrl, expiresAt }
+ * - security_notice        { event: totp_enabled|totp_reenrolment|totp_disabled, at }
+ * - sign_in_unlock         { unlockUrl, expiresAt }
  */
 export const emailTemplates = {
   receipt,
@@ -44,6 +48,8 @@ export const emailTemplates = {
   daily_digest: dailyDigest,
   invitation,
   password_reset: passwordReset,
+  security_notice: securityNotice,
+  sign_in_unlock: signInUnlock,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

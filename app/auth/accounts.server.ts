@@ -3,8 +3,8 @@ import type { Database, Executor } from '#db/client';
 import { citySettings, users } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { enqueueEmail } from '~/email/outbox.server';
-import { consumeLimit, resetLimit, type LimitRule } from '~/security/rate-limit.server';
-import { accountKey, LOGIN_ACCOUNT_RULE } from './login.server';
+import { blockLimit, consumeLimit, peekLimit, resetLimit, type LimitRule } from '~/security/rate-limit.server';
+import { accountKey, forgetAccountFailures } from './login.server';
 import { hashPassword, verifyPassword } from './password.server';
 import { passwordProblem, type PasswordProblem } from './password-policy.server';
 import { deleteUserSessions } from './session-store.server';
@@ -83,11 +83,21 @@ export async function setPasswordWithToken(
     return true;
   });
   if (!done) return { ok: false, reason: 'invalidLink' };
-  await resetLimit(db, LOGIN_ACCOUNT_RULE, accountKey(valid.email));
+  await forgetAccountFailures(db, valid.email);
   return { ok: true, userId: valid.userId };
 }
 
-export type ChangePasswordOutcome = { ok: true; token: string } | { ok: false; reason: 'wrongCurrent' | PasswordProblem };
+/**
+ * Wrong current passwords on the profile page, per account: like the second factor, five
+ * within 15 minutes stop the form for 15 minutes (issue #13: a stolen session must not
+ * become a password oracle). The owner is signed in, so this cannot lock anyone out.
+ */
+export const CURRENT_PASSWORD_RULE: LimitRule = { keyPrefix: 'current-password', points: 5, durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
+
+export type ChangePasswordOutcome =
+  | { ok: true; token: string }
+  | { ok: false; reason: 'wrongCurrent' | PasswordProblem }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /** Changes one's own password; other sessions end, this one is replaced by a fresh one. */
 export async function changePassword(
@@ -96,8 +106,21 @@ export async function changePassword(
   createReplacementSession: (tx: Executor) => Promise<string>,
   now = new Date(),
 ): Promise<ChangePasswordOutcome> {
+  const key = String(input.userId);
+  const limit = await peekLimit(db, CURRENT_PASSWORD_RULE, key);
+  if (!limit.allowed) {
+    await recordAudit(db, { ...input.actor, action: 'auth.password_change_throttled', entityType: 'user', entityId: input.userId, details: {} });
+    return { ok: false, reason: 'throttled', retryAfterSeconds: limit.retryAfterSeconds };
+  }
   const [user] = await db.select({ email: users.email, displayName: users.displayName, passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId));
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) return { ok: false, reason: 'wrongCurrent' };
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) {
+    const spent = await consumeLimit(db, CURRENT_PASSWORD_RULE, key);
+    const blocked = !spent.allowed || spent.remaining === 0;
+    if (blocked) await blockLimit(db, CURRENT_PASSWORD_RULE, key);
+    await recordAudit(db, { ...input.actor, action: 'auth.password_change_failed', entityType: 'user', entityId: input.userId, details: blocked ? { blocked: true } : {} });
+    return { ok: false, reason: 'wrongCurrent' };
+  }
+  await resetLimit(db, CURRENT_PASSWORD_RULE, key);
   const problem = await checkNewPassword(db, input.next, user);
   if (problem) return { ok: false, reason: problem };
   const passwordHash = await hashPassword(input.next);

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Database } from '#db/client';
+import type { Database, Executor } from '#db/client';
 import { sessions, users } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
+import { enqueueEmail } from '~/email/outbox.server';
 import { blockLimit, consumeLimit, peekLimit, resetLimit } from '~/security/rate-limit.server';
 import { TOTP_ACCOUNT_RULE } from './login.server';
 import { hashSessionToken } from './session-store.server';
@@ -23,15 +24,47 @@ export async function totpStatus(db: Database, userId: number, sessionSecret: st
   return { enabled: false, pendingSecret: row.secret ? decryptTotpSecret(row.secret, sessionSecret) : null };
 }
 
-/** Starts (or restarts) an enrolment with a fresh secret. */
-export async function startTotpEnrolment(db: Database, userId: number, sessionSecret: string, actor: AuditActor): Promise<string> {
+type SecurityEvent = 'totp_enabled' | 'totp_reenrolment' | 'totp_disabled';
+
+/** Mails the owner that their second factor changed (in the same transaction as the change). */
+async function notifyOwner(tx: Executor, userId: number, event: SecurityEvent, now: Date): Promise<void> {
+  const [owner] = await tx.select({ email: users.email, language: users.language }).from(users).where(eq(users.id, userId));
+  if (!owner) return;
+  await enqueueEmail(tx, {
+    template: 'security_notice', to: owner.email, language: owner.language,
+    payload: { event, at: now.toISOString() }, dedupeKey: `security:${userId}:${event}:${now.getTime()}`,
+  });
+}
+
+export type StartEnrolmentOutcome = { ok: true } | { ok: false; reason: 'codeRequired' | 'wrong' | 'throttled' };
+
+/**
+ * Starts (or restarts) an enrolment with a fresh secret. While a second factor is on,
+ * replacing it turns it off until the new one is confirmed, so it takes a current code as
+ * disabling does (issue #13): a stolen session alone cannot remove the second factor. The
+ * owner is mailed.
+ */
+export async function startTotpEnrolment(
+  db: Database, input: { userId: number; code?: string; sessionSecret: string; actor: AuditActor }, now = new Date(),
+): Promise<StartEnrolmentOutcome> {
+  const [row] = await db.select({ enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, input.userId));
+  const replacing = !!row?.enabledAt;
+  if (replacing) {
+    if (!input.code) return { ok: false, reason: 'codeRequired' };
+    const verdict = await checkCode(db, input.userId, input.code, input.sessionSecret, now);
+    if (verdict !== 'ok') {
+      await recordAudit(db, { ...input.actor, action: 'auth.totp_reenrolment_refused', entityType: 'user', entityId: input.userId, details: { reason: verdict } });
+      return { ok: false, reason: verdict };
+    }
+  }
   const secret = newTotpSecret();
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ totpSecret: encryptTotpSecret(secret, sessionSecret), totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
-      .where(eq(users.id, userId));
-    await recordAudit(tx, { ...actor, action: 'auth.totp_enrolment_started', entityType: 'user', entityId: userId });
+    await tx.update(users).set({ totpSecret: encryptTotpSecret(secret, input.sessionSecret), totpEnabledAt: null, totpLastStep: null, updatedAt: now })
+      .where(eq(users.id, input.userId));
+    await recordAudit(tx, { ...input.actor, action: replacing ? 'auth.totp_reenrolment_started' : 'auth.totp_enrolment_started', entityType: 'user', entityId: input.userId });
+    if (replacing) await notifyOwner(tx, input.userId, 'totp_reenrolment', now);
   });
-  return secret;
+  return { ok: true };
 }
 
 async function checkCode(db: Database, userId: number, code: string, sessionSecret: string, now: Date): Promise<'ok' | 'wrong' | 'throttled'> {
@@ -57,6 +90,7 @@ export async function confirmTotpEnrolment(
     await tx.update(users).set({ totpEnabledAt: now, updatedAt: now }).where(eq(users.id, input.userId));
     await tx.update(sessions).set({ secondFactorAt: now }).where(eq(sessions.idHash, hashSessionToken(input.sessionToken)));
     await recordAudit(tx, { ...input.actor, action: 'auth.totp_enabled', entityType: 'user', entityId: input.userId });
+    await notifyOwner(tx, input.userId, 'totp_enabled', now);
   });
   return 'ok';
 }
@@ -80,10 +114,14 @@ export async function disableTotp(
   db: Database, input: { userId: number; code: string; sessionSecret: string; actor: AuditActor }, now = new Date(),
 ): Promise<'ok' | 'wrong' | 'throttled'> {
   const verdict = await checkCode(db, input.userId, input.code, input.sessionSecret, now);
-  if (verdict !== 'ok') return verdict;
+  if (verdict !== 'ok') {
+    await recordAudit(db, { ...input.actor, action: 'auth.totp_disable_refused', entityType: 'user', entityId: input.userId, details: { reason: verdict } });
+    return verdict;
+  }
   await db.transaction(async (tx) => {
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: now }).where(eq(users.id, input.userId));
     await recordAudit(tx, { ...input.actor, action: 'auth.totp_disabled', entityType: 'user', entityId: input.userId });
+    await notifyOwner(tx, input.userId, 'totp_disabled', now);
   });
   return 'ok';
 }

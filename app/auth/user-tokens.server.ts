@@ -6,10 +6,11 @@ import { hashSecretToken, newSecretToken } from '~/domain/secret-token.server';
 // Invitation and password-reset links: 256 random bits in the link, only the SHA-256 in the
 // table; each expires and works once.
 
-export type TokenPurpose = 'invite' | 'password_reset';
+export type TokenPurpose = 'invite' | 'password_reset' | 'sign_in_unlock';
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const RESET_TTL_MS = 30 * 60 * 1000;
+export const UNLOCK_TTL_MS = 60 * 60 * 1000;
 
 /** Issues a link token; earlier unused tokens of the same purpose stop working. */
 export async function issueUserToken(

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
-import { replies, replyTemplates } from '#db/schema/index';
+import { auditLog, citySettings, replies, replyTemplates } from '#db/schema/index';
 import { notifyApprovalRequested, notifyApprovalReturned, notifyReplySent } from './notifications.server';
 import {
   addTimelineEvent, auditWrite, loadVoiceForUpdate, requirePermission, TriageError, updateVoiceVersioned, type Actor, type VoiceRow,
@@ -107,7 +107,25 @@ export async function submitReplyForApproval(db: Database, actor: Actor, input: 
   });
 }
 
-/** The 課長 of the voice's 課 approves: the reply is sent at once (mail + tracking page). */
+/** Whether the person wrote this reply: drafted it, or changed its text since. */
+export async function wroteReply(tx: Executor, reply: Pick<ReplyRow, 'id' | 'authorId'>, userId: number): Promise<boolean> {
+  if (reply.authorId === userId) return true;
+  const [edited] = await tx.select({ id: auditLog.id }).from(auditLog)
+    .where(and(eq(auditLog.action, 'reply.edit'), eq(auditLog.entityType, 'reply'), eq(auditLog.entityId, String(reply.id)), eq(auditLog.userId, userId)))
+    .limit(1);
+  return !!edited;
+}
+
+async function selfApprovalAllowed(tx: Executor): Promise<boolean> {
+  const [row] = await tx.select({ allowed: citySettings.allowSelfApproval }).from(citySettings).where(eq(citySettings.id, 1));
+  return row?.allowed ?? false;
+}
+
+/**
+ * The 課長 of the voice's 課 approves: the reply is sent at once (mail + tracking page).
+ * Separation of duties: the approver is not its author unless the city allows it, and then
+ * the audit entry says so.
+ */
 export async function approveReply(db: Database, actor: Actor, input: { replyId: number; version: number; comment?: string | null }) {
   requirePermission(actor, 'reply:approve');
   return db.transaction(async (tx) => {
@@ -115,6 +133,8 @@ export async function approveReply(db: Database, actor: Actor, input: { replyId:
     if (voice.departmentId === null || voice.departmentId !== actor.user.departmentId) throw new TriageError('not_found', 404);
     if (reply.status !== 'awaiting_approval') throw new TriageError('bad_transition');
     if (reply.kind === 'final' && (await finalReplySent(tx, voice.id))) throw new TriageError('final_reply_exists');
+    const selfApproval = await wroteReply(tx, reply, actor.user.id);
+    if (selfApproval && !(await selfApprovalAllowed(tx))) throw new TriageError('self_approval', 403);
     const now = new Date();
     const version = await updateReplyVersioned(tx, reply, input.version, {
       status: 'sent', approverId: actor.user.id, approvalComment: input.comment?.trim() || null, decidedAt: now, sentAt: now,
@@ -126,7 +146,7 @@ export async function approveReply(db: Database, actor: Actor, input: { replyId:
     await addTimelineEvent(tx, voice.id, actor, 'reply_approved', 'internal', { replyId: reply.id });
     await addTimelineEvent(tx, voice.id, actor, 'reply_sent', 'public', { replyId: reply.id, kind: reply.kind, newDueDate: reply.newDueDate });
     if (reply.kind === 'final') await addTimelineEvent(tx, voice.id, actor, 'status', 'public', { from: voice.status, to: 'answered' });
-    await auditWrite(tx, actor, 'reply.approve', reply.id, { submissionId: voice.id, kind: reply.kind }, 'reply');
+    await auditWrite(tx, actor, 'reply.approve', reply.id, { submissionId: voice.id, kind: reply.kind, ...(selfApproval ? { selfApproval: true } : {}) }, 'reply');
     await notifyReplySent(tx, { replyId: reply.id });
     return { version };
   });

@@ -12,7 +12,7 @@ export type TriageErrorCode =
   | 'not_found' | 'forbidden' | 'stale' | 'bad_transition' | 'reason_required' | 'destination_required'
   | 'merge_target_invalid' | 'assignee_invalid' | 'department_invalid' | 'category_invalid' | 'due_date_invalid'
   | 'reply_not_editable' | 'reply_empty' | 'interim_details_required' | 'interim_date_not_later' | 'final_reply_exists'
-  | 'not_consented' | 'nothing_to_publish' | 'instruction_empty';
+  | 'not_consented' | 'nothing_to_publish' | 'instruction_empty' | 'self_approval';
 
 /** A refusal with a translation key (`triage:errors.<code>`) and the HTTP status it maps to. */
 export class TriageError extends Error {

@@ -5,10 +5,11 @@ import { emailOutbox } from '#db/schema/index';
 import { emailTemplate } from '#emails/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { getCityInfo } from '~/models/city.server';
-import { renderEmail, renderPreview, type RenderedEmail } from './render.server';
-import { mailStopUrl } from './stop-link.server';
+import { serverT } from '~/i18n/resources.server';
+import { renderEmail, type RenderedEmail } from './render.server';
+import { hiddenStopUrl, replaceHiddenLinks, withSecretsHidden } from './secret-links.server';
 import { KEPT_PREFIX } from './transport.server';
-import { REMOVED_SECRET, SUPPRESSED_OPT_OUT } from './worker.server';
+import { SUPPRESSED_OPT_OUT } from './worker.server';
 
 // What /staff/outbox shows and does: the list by status, one message, and sending a dead
 // letter again. Kept mail (no RESEND_API_KEY) and mail not sent because the resident stopped
@@ -100,8 +101,6 @@ export interface OutboxMessage extends OutboxListItem {
   payload: Record<string, unknown>;
   submissionId: number | null;
   providerMessageId: string | null;
-  /** Secret links were removed from the payload once the provider had the message. */
-  secretsRemoved: boolean;
 }
 
 export async function getOutboxMessage(db: Executor, id: number): Promise<OutboxMessage | null> {
@@ -112,7 +111,6 @@ export async function getOutboxMessage(db: Executor, id: number): Promise<Outbox
     payload: row.payload,
     submissionId: row.submissionId,
     providerMessageId: row.providerMessageId,
-    secretsRemoved: Object.values(row.payload).includes(REMOVED_SECRET),
   };
 }
 
@@ -142,8 +140,10 @@ export interface MailForStaff {
   subject: string;
   html: string;
   text: string;
-  /** Every link of the mail, so that staff can follow one (kept mail in the demo). */
+  /** Every link of the mail but the secret ones, so that staff can follow one. */
   links: string[];
+  /** Secret links (sign-in, tracking, stop) left out: only the addressee ever sees them. */
+  hiddenLinks: number;
 }
 
 export type RenderForStaff = { ok: true; mail: MailForStaff } | { ok: false; reason: string };
@@ -153,25 +153,34 @@ function linksOf(html: string): string[] {
   return [...new Set(found)].filter((href) => /^https?:\/\//.test(href));
 }
 
-async function forStaff(render: () => Promise<RenderedEmail>): Promise<RenderForStaff> {
+async function forStaff(language: string, render: () => Promise<RenderedEmail>): Promise<RenderForStaff> {
   try {
-    const { subject, html, text } = await render();
-    return { ok: true, mail: { subject, html, text, links: linksOf(html) } };
+    const rendered = await render();
+    const { html, text, hidden } = replaceHiddenLinks(rendered, serverT(language, 'email')('common.secretLinkHidden'));
+    return { ok: true, mail: { subject: rendered.subject, html, text, links: linksOf(html), hiddenLinks: hidden } };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
 }
 
-/** A stored message as its recipient got (or will get) it, with the same links. */
-export function renderOutboxMessage(db: Executor, message: OutboxMessage, config: { appUrl: string; secret: string }): Promise<RenderForStaff> {
-  return forStaff(async () => {
-    const stopUrl = message.audience === 'resident' && message.submissionId !== null ? mailStopUrl(config.appUrl, message.submissionId, config.secret) : undefined;
+/**
+ * A stored message as its recipient got (or will get) it, except its secret links (reset,
+ * invitation, tracking, stop), which are never rendered for staff, kept mail included.
+ */
+export function renderOutboxMessage(db: Executor, message: OutboxMessage, config: { appUrl: string }): Promise<RenderForStaff> {
+  return forStaff(message.language, async () => {
+    const stopUrl = message.audience === 'resident' && message.submissionId !== null ? hiddenStopUrl(config.appUrl) : undefined;
     const cityName = (await getCityInfo(db, message.language)).name;
-    return renderEmail(message.template, message.language, message.payload, { appUrl: config.appUrl, cityName, stopUrl });
+    return renderEmail(message.template, message.language, withSecretsHidden(message.template, message.payload), { appUrl: config.appUrl, cityName, stopUrl });
   });
 }
 
-/** A template with its sample payload, for the preview page. */
+/** A template with its sample payload, for the preview page (secret links hidden the same way). */
 export function renderTemplatePreview(db: Executor, template: string, language: string, appUrl: string): Promise<RenderForStaff> {
-  return forStaff(async () => renderPreview(template, language, { appUrl, cityName: (await getCityInfo(db, language)).name }));
+  return forStaff(language, async () => {
+    const entry = emailTemplate(template);
+    const payload = entry ? withSecretsHidden(template, entry.sample(language) as Record<string, unknown>) : {};
+    const stopUrl = entry?.audience === 'resident' ? hiddenStopUrl(appUrl) : undefined;
+    return renderEmail(template, language, payload, { appUrl, cityName: (await getCityInfo(db, language)).name, stopUrl });
+  });
 }

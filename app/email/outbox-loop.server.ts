@@ -14,16 +14,19 @@ function japanHour(instant: Date): number {
   return Number(new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Asia/Tokyo' }).format(instant));
 }
 
-/** The transport the configuration asks for: Resend with a key, else kept in the outbox. */
-export function transportFromConfig(config: Pick<Config, 'RESEND_API_KEY' | 'NODE_ENV'>, logger: Logger): MailTransport {
+/**
+ * The transport the configuration asks for: Resend with a key, else kept in the outbox. On the
+ * embedded demo database (no DATABASE_URL) kept sign-in links are printed to the console.
+ */
+export function transportFromConfig(config: Pick<Config, 'RESEND_API_KEY' | 'NODE_ENV'> & Partial<Pick<Config, 'DATABASE_URL'>>, logger: Logger): MailTransport {
   if (config.RESEND_API_KEY) return createResendTransport({ apiKey: config.RESEND_API_KEY });
   const log = config.NODE_ENV === 'production' ? logger.warn.bind(logger) : logger.info.bind(logger);
-  log('RESEND_API_KEY is not set: mail is kept in the outbox and shown on /staff/outbox, not sent');
-  return createKeptTransport(logger);
+  log('RESEND_API_KEY is not set: mail is kept in the outbox and shown on /staff/outbox without its secret links, not sent');
+  return createKeptTransport(logger, { printSecretLinks: !config.DATABASE_URL });
 }
 
 export function workerOptionsFromConfig(
-  config: Pick<Config, 'RESEND_API_KEY' | 'NODE_ENV' | 'APP_URL' | 'MAIL_FROM' | 'SESSION_SECRET'>,
+  config: Pick<Config, 'RESEND_API_KEY' | 'NODE_ENV' | 'APP_URL' | 'MAIL_FROM' | 'SESSION_SECRET'> & Partial<Pick<Config, 'DATABASE_URL'>>,
   db: OutboxWorkerOptions['db'],
   logger: Logger,
 ): OutboxWorkerOptions {

@@ -11,6 +11,8 @@ export interface MailMessage {
   /** The outbox row's key: the provider drops a repeat of a send whose answer we lost. */
   idempotencyKey: string;
   headers?: Record<string, string>;
+  /** Sign-in links of staff mail (password reset, invitation), for the demo console only. */
+  secretLinks?: string[];
 }
 
 /** Where mail goes: Resend, or nowhere but the outbox (offline demo, no API key). */
@@ -35,13 +37,30 @@ export function maskAddress(address: string): string {
   return at > 0 ? `${address[0]}***${address.slice(at)}` : '***';
 }
 
-/** Keeps messages in the outbox (marked sent, provider id "kept:…") and logs them. */
-export function createKeptTransport(logger: Logger): MailTransport {
+export interface KeptTransportOptions {
+  /**
+   * Print the sign-in links of kept staff mail to the console, so that the embedded demo
+   * (`npm start`, no mail provider) stays usable. Never on a shared database: staff pages
+   * never show these links (docs/decisions/security-secret-links-in-mail.md).
+   */
+  printSecretLinks?: boolean;
+  print?: (line: string) => void;
+}
+
+/**
+ * Keeps messages in the outbox (marked sent, provider id "kept:…") and logs them. The outbox
+ * shows them without their secret links.
+ */
+export function createKeptTransport(logger: Logger, options: KeptTransportOptions = {}): MailTransport {
+  const print = options.print ?? ((line: string) => console.log(line));
   return {
     kind: 'kept',
     async send(message) {
       const id = `${KEPT_PREFIX}${randomUUID()}`;
-      logger.info({ to: maskAddress(message.to), subject: message.subject, id }, 'email kept (no RESEND_API_KEY): shown on /staff/outbox');
+      logger.info({ to: maskAddress(message.to), subject: message.subject, id }, 'email kept (no RESEND_API_KEY): shown on /staff/outbox without its secret links');
+      if (options.printSecretLinks && message.secretLinks && message.secretLinks.length > 0) {
+        print(`Demo mail (not sent) to ${message.to}: ${message.subject}\n${message.secretLinks.map((link) => `  ${link}`).join('\n')}`);
+      }
       return { id };
     },
   };

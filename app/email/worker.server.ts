@@ -105,6 +105,14 @@ async function residentStoppedNotices(db: Database, submissionId: number): Promi
   return row?.optOut ?? false;
 }
 
+/** The links of a rendered mail that carry one of its secrets (for the demo console). */
+function secretLinksOf(html: string, payload: Record<string, unknown>, fields: readonly string[], stopUrl: string | undefined): string[] {
+  const secrets = fields.map((f) => payload[f]).filter((v): v is string => typeof v === 'string' && v.length > 0 && v !== REMOVED_SECRET);
+  if (stopUrl) secrets.push(stopUrl);
+  const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  return [...new Set(links.filter((link) => secrets.some((secret) => link.includes(secret) || link.includes(encodeURIComponent(secret)))))];
+}
+
 function withoutSecrets(payload: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   const kept = { ...payload };
   for (const field of fields) if (field in kept) kept[field] = REMOVED_SECRET;
@@ -135,11 +143,13 @@ async function deliver(message: ClaimedMessage, s: Settings, cityNames: Map<stri
     if (mail.missingKeys.length > 0) log.warn({ missingKeys: mail.missingKeys }, 'email template lacks translations');
     // Mail clients offer a one-click "unsubscribe" for notices (RFC 8058); it posts to the stop link.
     const headers = stopUrl && !template.essential ? { 'List-Unsubscribe': `<${stopUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined;
+    const secretLinks = template.audience === 'staff' ? secretLinksOf(mail.html, message.payload, template.secretFields, stopUrl) : undefined;
     const { id } = await s.transport.send({
-      from: s.mailFrom, to: message.toAddress, subject: mail.subject, html: mail.html, text: mail.text, idempotencyKey: message.idempotencyKey, headers,
+      from: s.mailFrom, to: message.toAddress, subject: mail.subject, html: mail.html, text: mail.text, idempotencyKey: message.idempotencyKey, headers, secretLinks,
     });
-    // Kept mail never left: the staff page is its delivery, so its links stay readable there.
-    const payload = s.transport.kind === 'provider' ? withoutSecrets(message.payload, template.secretFields) : message.payload;
+    // Once handed over (to the provider, or kept in the outbox, which staff read), the secrets
+    // are forgotten: no staff page and no database reader may ever follow them.
+    const payload = withoutSecrets(message.payload, template.secretFields);
     const settled = await settle(s.db, message, { status: 'sent', sentAt: s.now(), providerMessageId: id, lastError: null, payload });
     if (!settled) log.warn({ providerMessageId: id }, 'email sent after its claim expired; the provider drops the repeat by idempotency key');
     log.info({ providerMessageId: id }, 'email sent');

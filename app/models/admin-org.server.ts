@@ -205,6 +205,7 @@ export interface CityFields {
   promiseEn: string;
   defaultReplyTargetDays: number;
   requireTotpForAdminAndMayor: boolean;
+  allowSelfApproval: boolean;
 }
 
 export async function getCitySettings(db: Executor) {

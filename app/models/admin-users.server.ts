@@ -2,11 +2,10 @@ import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { departments, users, type StaffRole } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
-import { accountKey, LOGIN_ACCOUNT_RULE } from '~/auth/login.server';
+import { accountKey, forgetAccountFailures } from '~/auth/login.server';
 import { deleteUserSessions } from '~/auth/session-store.server';
 import { INVITE_TTL_MS, issueUserToken } from '~/auth/user-tokens.server';
 import { enqueueEmail } from '~/email/outbox.server';
-import { resetLimit } from '~/security/rate-limit.server';
 import { changedFields, isUniqueViolation } from './admin-audit-helpers.server';
 
 // Staff accounts as the admin manages them: invite by email, role and 課, disable. Accounts
@@ -164,7 +163,7 @@ export async function resendInvitation(
 export async function unlockAndSignOut(db: Database, userId: number, actor: AuditActor): Promise<boolean> {
   const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
   if (!user) return false;
-  await resetLimit(db, LOGIN_ACCOUNT_RULE, accountKey(user.email));
+  await forgetAccountFailures(db, user.email);
   await db.transaction(async (tx) => {
     const ended = await deleteUserSessions(tx, userId);
     await recordAudit(tx, { ...actor, action: 'user.unlock_and_sign_out', entityType: 'user', entityId: userId, details: { sessionsEnded: ended } });

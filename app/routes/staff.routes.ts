@@ -13,6 +13,7 @@ export const staffRoutes: RouteConfigEntry[] = [
     route('staff/forgot-password', 'routes/staff/forgot-password.tsx'),
     route('staff/reset-password/:token', 'routes/staff/reset-password.tsx'),
     route('staff/invitation/:token', 'routes/staff/invitation.tsx'),
+    route('staff/unlock/:token', 'routes/staff/unlock.tsx'),
   ]),
   route('staff/logout', 'routes/staff/logout.ts'),
   route('staff/admin/audit.csv', 'routes/staff/admin/audit-csv.ts'),

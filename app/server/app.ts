@@ -12,6 +12,7 @@ import type { AppContext } from '~/context';
 import { allowedOrigins, csrfRefusalPage, isAcceptableOrigin, judgeOriginHeaders } from '~/security/csrf.server';
 import { newCspNonce, securityHeaders } from '~/security/headers.server';
 import { withDatabaseUnavailablePages } from './database-unavailable.server';
+import { redactPath } from '~/security/redact-path';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -32,9 +33,7 @@ function isStaffPath(path: string): boolean {
 }
 
 /** Secret link tokens never reach the logs. */
-export function redactPath(path: string): string {
-  return path.replace(/^(\/staff\/(?:reset-password|invitation)\/|\/track\/)[^/]+/, '$1[token]');
-}
+export { redactPath };
 
 /** The HTTP application: static files, request ids and logs, then Remix with the app context. */
 export function createApp({ database, config, logger, getBuild, viteDevServer }: AppOptions) {

@@ -38,7 +38,7 @@ export const effectiveness = pgEnum('effectiveness', ['effective', 'partly', 'no
 export const actionKind = pgEnum('action_kind', ['plan', 'spread']);
 
 export const outboxStatus = pgEnum('outbox_status', ['pending', 'sending', 'sent', 'dead']);
-export const tokenPurpose = pgEnum('token_purpose', ['invite', 'password_reset']);
+export const tokenPurpose = pgEnum('token_purpose', ['invite', 'password_reset', 'sign_in_unlock']);
 export const closedDayKind = pgEnum('closed_day_kind', ['annual', 'date']);
 
 export type StaffRole = (typeof staffRole.enumValues)[number];

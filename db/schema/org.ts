@@ -15,6 +15,8 @@ export const citySettings = pgTable('city_settings', {
   promiseEn: text('promise_en').notNull(),
   defaultReplyTargetDays: smallint('default_reply_target_days').notNull().default(10),
   requireTotpForAdminAndMayor: boolean('require_totp_for_admin_and_mayor').notNull().default(false),
+  /** Separation of duties: a 課長 may approve (決裁) a reply they wrote only if this is on (audited). */
+  allowSelfApproval: boolean('allow_self_approval').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../../db/client';
 import { seedDemo, type DemoLogin } from '../../app/seed/seed.server';
 import { roleHasPermission } from '../../app/auth/permissions';
 import type { RouteAccess } from '../../app/auth/route-access';
-import { issueUserToken, INVITE_TTL_MS, RESET_TTL_MS } from '../../app/auth/user-tokens.server';
+import { issueUserToken, INVITE_TTL_MS, RESET_TTL_MS, UNLOCK_TTL_MS } from '../../app/auth/user-tokens.server';
 import { createSubmission } from '../../app/domain/submissions.server';
 import { newSecretToken } from '../../app/domain/secret-token.server';
 import { signStopToken } from '../../app/email/stop-link.server';
@@ -92,6 +92,7 @@ describe('authorization matrix (every route × every role and a stranger)', () =
       .returning({ id: users.id }))[0]!;
     const invite = await issueUserToken(db, invitee.id, 'invite', INVITE_TTL_MS);
     const reset = await issueUserToken(db, anyUser!.id, 'password_reset', RESET_TTL_MS);
+    const unlock = await issueUserToken(db, anyUser!.id, 'sign_in_unlock', UNLOCK_TTL_MS);
     const [review] = await db.insert(managementReviews).values({ title: '行列テストのレビュー', periodStart: '2026-04-01', periodEnd: '2027-03-31' })
       .returning({ id: managementReviews.id });
 
@@ -104,6 +105,7 @@ describe('authorization matrix (every route × every role and a stranger)', () =
       token: (route: RouteInfo) =>
         route.path.includes('invitation') ? invite.token
         : route.path.includes('reset-password') ? reset.token
+        : route.path.includes('unlock') ? unlock.token
         : route.path.startsWith('/track') ? trackingToken
         : route.path.startsWith('/mail/stop') ? signStopToken(tracked.id, app.config.SESSION_SECRET)
         : '',

@@ -110,13 +110,15 @@ describe('/staff/outbox', () => {
     expect((await app.fetch('/staff/outbox', postForm({}, { cookie: cookies.admin }))).status).toBe(400);
   });
 
-  it('shows one message as the resident reads it, with its tracking link, and audits the address', async () => {
+  it('shows one message as the resident reads it, without its secret links, and audits the address', async () => {
     const response = await get(app, `/staff/outbox/${keptReceiptId}`, cookies.reform);
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('hanako.yamada@example.com');
-    expect(html).toMatch(/http:\/\/localhost:3000\/track\/[A-Za-z0-9_-]{43}/);
-    expect(html).toMatch(/http:\/\/localhost:3000\/mail\/stop\/\d+\.[A-Za-z0-9_-]{43}/);
+    // The tracking and stop links are the resident's alone (issue #13): left out, and said so.
+    expect(html).not.toMatch(/\/track\/[A-Za-z0-9_-]{43}/);
+    expect(html).not.toMatch(/\/mail\/stop\/\d+\.[A-Za-z0-9_-]{43}/);
+    expect(html).toContain('秘密のリンクは表示していません');
     expect(html).toContain('<iframe');
     const views = await db.select().from(auditLog).where(eq(auditLog.action, 'contact.view'));
     expect(views.some((v) => (v.details as { outboxId?: number }).outboxId === keptReceiptId)).toBe(true);

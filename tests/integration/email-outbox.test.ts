@@ -235,14 +235,16 @@ describe('several workers', () => {
 });
 
 describe('without a mail provider', () => {
-  it('keeps the message, readable on the staff page, and sends nothing', async () => {
+  it('keeps the message for the staff page, without its secret link, and sends nothing', async () => {
     const row = await queueReceipt(undefined, { trackingToken: 'kept-token' });
     const transport: MailTransport = createKeptTransport(logger);
     expect(await runOutboxOnce(worker({ transport }))).toMatchObject({ sent: 1 });
     const kept = await outboxRow(row.id);
     expect(kept.status).toBe('sent');
     expect(kept.providerMessageId).toMatch(/^kept:/);
-    expect(kept.payload.trackingToken).toBe('kept-token');
+    // Staff who read the outbox are not the addressee: the tracking link is not kept (issue #13).
+    expect(kept.payload.trackingToken).toBe(REMOVED_SECRET);
+    expect(JSON.stringify(kept)).not.toContain('kept-token');
     expect(resend.requests).toHaveLength(0);
   });
 });

@@ -32,7 +32,8 @@ describe('staff sign-in and sessions', () => {
     const response = await app.fetch('/staff/login', postForm({ email, password, redirectTo: '/staff' }));
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/staff');
-    const header = response.headers.get('set-cookie')!;
+    // (The browser also gets its device cookie, issue #13: the session cookie is looked at here.)
+    const header = response.headers.getSetCookie().find((c) => c.startsWith('meyasu_session='))!;
     expect(header).toMatch(/^meyasu_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
     const token = cookieFrom(response)!.split('=')[1]!;
     const stored = await database.db.select({ idHash: sessions.idHash }).from(sessions);

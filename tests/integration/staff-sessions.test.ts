@@ -104,6 +104,8 @@ describe('staff sessions', () => {
     const { email, password } = login('admin');
     const response = await secure.fetch('/staff/login', postForm({ email, password }, { headers: { Origin: 'https://meyasu.example.jp', Host: 'meyasu.example.jp' } }));
     expect(response.status).toBe(302);
-    expect(response.headers.get('set-cookie')).toMatch(/^__Host-meyasu_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200; Secure$/);
+    const [session, device] = response.headers.getSetCookie();
+    expect(session).toMatch(/^__Host-meyasu_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200; Secure$/);
+    expect(device).toMatch(/^__Host-meyasu_device=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=15552000; Secure$/);
   });
 });

@@ -27,6 +27,8 @@ export function loadTestBuild(): Promise<ServerBuild> {
 export interface TestAppOptions {
   /** The client address the app sees (rate limits are per IP). */
   clientIp?: string;
+  /** Where the app's logs go (silent when not given). */
+  logger?: ReturnType<typeof createLogger>;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function createTestApp(database: DatabaseHandle, env: Record<string
   // The same build wrapper as the server (503 while the database is away, 400 for unreadable input).
   const handler = createRequestHandler(withDatabaseUnavailablePages(build), 'production');
   const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-test-secret-test-secret!!', ...env });
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   const context = (): AppContext => ({
     db: database.db,
     dbDriver: database.driver,

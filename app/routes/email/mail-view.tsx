@@ -5,6 +5,7 @@ export interface RenderedMailView {
   html: string;
   text: string;
   links: string[];
+  hiddenLinks: number;
 }
 
 /** A mail as its reader gets it: subject, the HTML in a sandboxed frame, the text part. */
@@ -12,6 +13,7 @@ export function MailView({ mail }: { mail: RenderedMailView }) {
   const { t } = useT('email');
   return (
     <div className="mail-view">
+      {mail.hiddenLinks > 0 ? <p className="notice" role="note">{t('messagePage.secretLinksHidden')}</p> : null}
       <dl className="facts">
         <dt>{t('messagePage.subject')}</dt>
         <dd>{mail.subject}</dd>

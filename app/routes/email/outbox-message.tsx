@@ -42,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
     chrome: await loadStaffFrame(args),
     title: serverT(requestLanguage(request), 'email')('messagePage.title', { id: message.id }),
     message: { ...facts, toAddress: showAddress ? message.toAddress : maskAddress(message.toAddress) },
-    rendered: await renderOutboxMessage(context.db, message, { appUrl: context.config.APP_URL, secret: context.config.SESSION_SECRET }),
+    rendered: await renderOutboxMessage(context.db, message, { appUrl: context.config.APP_URL }),
     retried: new URL(request.url).searchParams.get('retried') === '1',
   };
 }
@@ -88,7 +88,6 @@ export default function OutboxMessage() {
           <button type="submit" className="button button--primary">{t('outboxPage.retry')}</button>
         </Form>
       ) : null}
-      {message.secretsRemoved ? <p className="muted">{t('messagePage.secretsRemoved')}</p> : null}
       {rendered.ok ? <MailView mail={rendered.mail} /> : <p className="notice notice--error">{t('messagePage.renderError', { reason: rendered.reason })}</p>}
     </StaffFrame>
   );

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
+import { readKnownDevices, rememberDevice } from '~/auth/device-cookie.server';
 import { attemptLogin } from '~/auth/login.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { deleteSession, getSessionState, readSessionToken, sessionCookie } from '~/auth/session.server';
@@ -44,6 +45,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email: parsed.data.email,
     password: parsed.data.password,
     actor: { ip: context.clientIp, userAgent: request.headers.get('user-agent'), requestId: context.requestId },
+    knownDevices: readKnownDevices(request, context.config),
+    appUrl: context.config.APP_URL,
   });
   if (!outcome.ok) {
     const throttled = outcome.reason === 'throttled';
@@ -53,7 +56,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const previous = readSessionToken(request, context.config);
   if (previous) await deleteSession(context.db, previous);
   const next = outcome.secondFactorRequired ? `/staff/login/totp?${new URLSearchParams({ redirectTo })}` : redirectTo;
-  return redirect(next, { headers: { 'Set-Cookie': sessionCookie(context.config, outcome.token) } });
+  // This browser now counts as a known device of the account (docs/decisions/security-sign-in-throttling.md).
+  const headers = new Headers();
+  headers.append('Set-Cookie', sessionCookie(context.config, outcome.token));
+  headers.append('Set-Cookie', rememberDevice(request, context.config, outcome.userId));
+  return redirect(next, { headers });
 }
 
 export default function Login() {
@@ -67,6 +74,7 @@ export default function Login() {
       <h1>{t('staff:login.title')}</h1>
       {notice === 'passwordSet' ? <FormMessage kind="success">{t('staff:login.passwordSet')}</FormMessage> : null}
       {notice === 'signedOut' ? <FormMessage kind="info">{t('staff:login.signedOut')}</FormMessage> : null}
+      {notice === 'unlocked' ? <FormMessage kind="success">{t('staff:login.unlocked')}</FormMessage> : null}
       {actionData?.formError ? <FormMessage kind="error">{t(actionData.formError)}</FormMessage> : null}
       <Form method="post" noValidate onSubmit={form.onSubmit} className="stack">
         <input type="hidden" name="redirectTo" value={redirectTo} />

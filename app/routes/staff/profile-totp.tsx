@@ -43,12 +43,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = auditActor(request, context, user);
   const secret = context.config.SESSION_SECRET;
 
-  if (intent.data === 'start') {
-    await startTotpEnrolment(context.db, user.id, secret, actor);
+  const status = await totpStatus(context.db, user.id, secret);
+  // Only a first enrolment needs no code; replacing or removing a second factor takes one.
+  if (intent.data === 'start' && !status.enabled) {
+    await startTotpEnrolment(context.db, { userId: user.id, sessionSecret: secret, actor });
     throw redirect('/staff/profile/totp');
   }
   const parsed = parseForm(totpCodeSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, formError: null }, { status: 400 });
+  if (intent.data === 'start') {
+    const started = await startTotpEnrolment(context.db, { userId: user.id, code: parsed.data.code, sessionSecret: secret, actor });
+    if (started.ok) throw redirect('/staff/profile/totp');
+    const throttled = started.reason === 'throttled';
+    return data({ errors: null, formError: throttled ? 'staff:login.throttled' : 'staff:totp.wrongCode' }, { status: throttled ? 429 : 400 });
+  }
   if (intent.data === 'disable' && (await totpPolicyApplies(context.db, user.role))) {
     return data({ errors: null, formError: 'staff:totp.cannotDisable' }, { status: 400 });
   }
@@ -73,13 +81,15 @@ export default function ProfileTotp() {
       {enabled ? (
         <>
           <p>{t('staff:totp.statusOn')}</p>
-          {required ? <p>{t('staff:totp.cannotDisable')}</p> : (
-            <Form method="post" noValidate onSubmit={form.onSubmit} className="stack">
-              <TextField form={form} name="code" label={t('staff:totp.code')} inputMode="numeric" autoComplete="one-time-code" required
-                hint={t('staff:totp.disableHint')} />
-              <button type="submit" name="intent" value="disable" className="button">{t('staff:totp.disable')}</button>
-            </Form>
-          )}
+          {required ? <p>{t('staff:totp.cannotDisable')}</p> : null}
+          <Form method="post" noValidate onSubmit={form.onSubmit} className="stack">
+            <TextField form={form} name="code" label={t('staff:totp.code')} inputMode="numeric" autoComplete="one-time-code" required
+              hint={t(required ? 'staff:totp.reenrolHint' : 'staff:totp.disableHint')} />
+            <div className="button-row">
+              <button type="submit" name="intent" value="start" className="button">{t('staff:totp.reenrol')}</button>
+              {required ? null : <button type="submit" name="intent" value="disable" className="button">{t('staff:totp.disable')}</button>}
+            </div>
+          </Form>
         </>
       ) : pending ? (
         <>

@@ -60,6 +60,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { userId: user.id, current: parsed.data.current, next: parsed.data.password, actor },
     (tx) => createSession(tx, { userId: user.id, ip: context.clientIp, userAgent: request.headers.get('user-agent'), secondFactorAt: new Date() }),
   );
+  if (!outcome.ok && outcome.reason === 'throttled') {
+    return data({ intent: 'password' as const, errors: { current: 'staff:profile.throttled' }, done: false }, {
+      status: 429, headers: { 'Retry-After': String(outcome.retryAfterSeconds) },
+    });
+  }
   if (!outcome.ok) {
     const errors: Record<string, string> = outcome.reason === 'wrongCurrent'
       ? { current: 'staff:profile.wrongCurrent' } : { password: `staff:password.${outcome.reason}` };

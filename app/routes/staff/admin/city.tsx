@@ -52,6 +52,8 @@ export default function AdminCity() {
           defaultValue={String(city?.defaultReplyTargetDays ?? 10)} hint={t('admin:categories.replyTargetDaysHint')} />
         <CheckboxField form={form} name="requireTotpForAdminAndMayor" label={t('admin:city.requireTotp')} hint={t('admin:city.requireTotpHint')}
           defaultChecked={city?.requireTotpForAdminAndMayor ?? false} />
+        <CheckboxField form={form} name="allowSelfApproval" label={t('admin:city.allowSelfApproval')} hint={t('admin:city.allowSelfApprovalHint')}
+          defaultChecked={city?.allowSelfApproval ?? false} />
         <button type="submit" className="button button--primary">{t('staff:form.save')}</button>
       </Form>
     </>

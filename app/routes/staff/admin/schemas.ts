@@ -88,6 +88,7 @@ export const citySchema = z.object({
   promiseEn: requiredText(300),
   defaultReplyTargetDays: integerField(1, 60),
   requireTotpForAdminAndMayor: checkbox,
+  allowSelfApproval: checkbox,
 });
 
 export const auditFilterSchema = z.object({
