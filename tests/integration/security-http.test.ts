@@ -107,7 +107,13 @@ function sendChunked(port: number, pathname: string, headers: Record<string, str
       while (!done && bytesSent < total) {
         const ok = socket.write(chunk);
         bytesSent += piece.length;
-        if (!ok) await new Promise<void>((resolve) => { socket.once('drain', resolve); socket.once('close', resolve); });
+        if (!ok) {
+          await new Promise<void>((resolve) => {
+            const go = () => { socket.off('drain', go); socket.off('close', go); resolve(); };
+            socket.on('drain', go);
+            socket.on('close', go);
+          });
+        }
       }
       if (!done) socket.write('0\r\n\r\n');
     });
