@@ -8,6 +8,7 @@ import { recordAudit } from '~/audit/audit.server';
 import { auditActorOf, type ImprovementActor } from './improvement-access';
 import { ImprovementConflictError, ImprovementRuleError } from './improvement-errors';
 import type { StageRecordFacts } from './improvement-stages';
+import { idSchema } from '~/utils/ids';
 
 // Shared steps of every write on a record: lock it, check the version the screen read, write
 // the history and the audit entry, and bump the version — all in the caller's transaction.
@@ -22,7 +23,7 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z
   throw new ImprovementRuleError('invalid_input', { details: { fields } });
 }
 
-export const idSchema = z.number().int().positive();
+export { idSchema };
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v));
 export const shortText = z.string().trim().min(1).max(200);
 export const longText = z.string().trim().min(1).max(10_000);

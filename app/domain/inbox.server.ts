@@ -9,6 +9,7 @@ import type { StaffUser } from '~/auth/session.server';
 import { addBusinessDays, type ClosedDayRule } from './business-days';
 import { bigrams, normalizeForSearch } from './search-text';
 import { OPEN_STATUSES } from './voice-status';
+import { idText } from '~/utils/ids';
 
 // The inbox: every filter of the Triage issue, sorting, paging and Japanese search, always
 // inside the user's scope (their 課 unless they may read all).
@@ -24,9 +25,9 @@ export const inboxFilters = z.object({
   status: csv(submissionStatus.enumValues as unknown as [string, ...string[]]).optional(),
   kind: z.enum(submissionKind.enumValues).optional(),
   channel: z.enum(submissionChannel.enumValues).optional(),
-  category: z.coerce.number().int().positive().optional(),
-  department: z.coerce.number().int().positive().optional(),
-  assignee: z.coerce.number().int().positive().optional(),
+  category: idText.optional(),
+  department: idText.optional(),
+  assignee: idText.optional(),
   overdue: z.literal('1').optional(),
   dueWithin: z.coerce.number().int().min(0).max(60).optional(),
   unreviewed: z.literal('1').optional(),

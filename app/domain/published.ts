@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeForSearch } from './search-text';
 import { VOICE_KINDS } from './voice-kinds';
+import { idText } from '~/utils/ids';
 
 // Filters of the published-voices list, read from the query string. Anything odd is
 // dropped rather than refused: it is a reading page, not a form.
@@ -11,7 +12,7 @@ const MAX_QUERY = 100;
 const filtersSchema = z.object({
   q: z.string().catch('').transform((v) => v.slice(0, MAX_QUERY)),
   kind: z.enum(VOICE_KINDS).nullable().catch(null),
-  category: z.coerce.number().int().positive().nullable().catch(null),
+  category: idText.nullable().catch(null),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VOICE_KINDS } from './voice-kinds';
+import { MAX_ID } from '~/utils/ids';
 
 // The resident's "send a voice" form: one schema, run by react-hook-form in the browser and
 // again by the server. Messages are translation keys (rendered with t()), so a resident sees
@@ -95,7 +96,7 @@ const fieldsSchema = z.object({
   kind: z.preprocess((v) => (v === null || v === '' ? undefined : v), z.enum(VOICE_KINDS, { errorMap: () => ({ message: error('kind') }) })),
   categoryId: z.preprocess(
     (v) => (v === undefined || v === null || v === '' ? null : Number(v)),
-    z.number({ invalid_type_error: error('category') }).int(error('category')).positive(error('category')).nullable(),
+    z.number({ invalid_type_error: error('category') }).int(error('category')).positive(error('category')).max(MAX_ID, error('category')).nullable(),
   ),
   title: requiredText(TITLE_MAX, 'titleRequired', 'titleTooLong'),
   body: requiredText(BODY_MAX, 'bodyRequired', 'bodyTooLong'),

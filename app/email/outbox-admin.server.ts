@@ -16,6 +16,7 @@ import { SUPPRESSED_OPT_OUT } from './worker.server';
 // notices are 'sent' rows told apart by their provider id.
 
 import { OUTBOX_FILTERS, type OutboxFilter } from './outbox-filters';
+import { idText } from '~/utils/ids';
 
 export { OUTBOX_FILTERS, type OutboxFilter };
 export type OutboxDisplayStatus = 'pending' | 'sending' | 'sent' | 'kept' | 'suppressed' | 'dead';
@@ -115,7 +116,7 @@ export async function getOutboxMessage(db: Executor, id: number): Promise<Outbox
 }
 
 /** The "send again" form: which message. */
-export const retryFormSchema = z.object({ intent: z.literal('retry'), messageId: z.coerce.number().int().positive() });
+export const retryFormSchema = z.object({ intent: z.literal('retry'), messageId: idText });
 
 /**
  * Sends a dead letter again: back to 'pending' with its attempts reset, due now. Returns

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { absoluteUrl } from '#emails/format';
+import { parseId } from '~/utils/ids';
 
 // The link in each resident mail that stops non-essential mail for that voice:
 // /mail/stop/<submissionId>.<HMAC-SHA256(SESSION_SECRET)>, base64url. Nothing is stored, and
@@ -17,8 +18,8 @@ export function signStopToken(submissionId: number, secret: string): string {
 export function verifyStopToken(token: string, secret: string): number | null {
   const match = /^([1-9]\d{0,9})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return null;
-  const submissionId = Number(match[1]);
-  if (!Number.isSafeInteger(submissionId)) return null;
+  const submissionId = parseId(match[1]);
+  if (submissionId === null) return null;
   const expected = Buffer.from(mac(submissionId, secret));
   const given = Buffer.from(match[2]!);
   return given.length === expected.length && timingSafeEqual(given, expected) ? submissionId : null;

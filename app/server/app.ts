@@ -2,17 +2,19 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import compression from 'compression';
-import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import type { ViteDevServer } from 'vite';
 import type { DatabaseHandle } from '#db/client';
 import type { Config } from '~/config.server';
 import type { Logger } from '~/logger.server';
 import type { AppContext } from '~/context';
-import { allowedOrigins, csrfRefusalPage, isAcceptableOrigin, judgeOriginHeaders } from '~/security/csrf.server';
+import { bodyLimitFor, declaredTooLarge, tooLargeAnswer } from '~/security/body-limit.server';
+import { allowedOrigins, crossSiteRefusalPage, csrfDecision, judgeOriginHeaders } from '~/security/csrf.server';
 import { newCspNonce, securityHeaders } from '~/security/headers.server';
+import { isStaffPath, routerPath } from '~/security/request-paths';
 import { withDatabaseUnavailablePages } from './database-unavailable.server';
 import { redactPath } from '~/security/redact-path';
+import { createRemixHandler, requestOrigin } from './remix-handler';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -28,12 +30,14 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-function isStaffPath(path: string): boolean {
-  return path === '/staff' || path.startsWith('/staff/') || path.startsWith('/staff.');
-}
-
 /** Secret link tokens never reach the logs. */
 export { redactPath };
+
+/** An answer given in front of Remix to a request whose body is not read: the connection closes. */
+function refuse(req: Request, res: Response, status: number, type: string, body: string) {
+  req.pause();
+  res.status(status).set('Connection', 'close').type(type).send(body);
+}
 
 /** The HTTP application: static files, request ids and logs, then Remix with the app context. */
 export function createApp({ database, config, logger, getBuild, viteDevServer }: AppOptions) {
@@ -66,16 +70,28 @@ export function createApp({ database, config, logger, getBuild, viteDevServer }:
     next();
   });
 
-  // CSRF: a backoffice POST must come from our own origin (app/security/csrf.server.ts).
+  // CSRF, one policy for every path (app/security/csrf.server.ts, docs/decisions/security-csrf-origin-check.md):
+  // refused here, before anything reads the body, with a page in the reader's language.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!isStaffPath(req.path)) return next();
     const verdict = judgeOriginHeaders(
       { origin: req.get('origin') ?? null, secFetchSite: req.get('sec-fetch-site') ?? null },
-      allowedOrigins(config, req.get('host') ? `${req.protocol}://${req.get('host')}` : null),
+      allowedOrigins(config, requestOrigin(req, config.TRUST_PROXY)),
     );
-    if (isAcceptableOrigin(req.method, verdict)) return next();
-    logger.warn({ requestId: res.locals.requestId, path: req.path, origin: req.get('origin'), site: req.get('sec-fetch-site') }, 'cross-origin backoffice request refused');
-    res.status(403).type('html').send(csrfRefusalPage(req.get('cookie') ?? null));
+    if (csrfDecision(req.method, req.path, verdict) === 'accept') {
+      res.locals.originChecked = true;
+      return next();
+    }
+    logger.warn({ requestId: res.locals.requestId, path: redactPath(req.path), origin: req.get('origin'), site: req.get('sec-fetch-site') }, 'cross-origin post refused');
+    refuse(req, res, 403, 'html', crossSiteRefusalPage(req.path, req.get('cookie') ?? null));
+  });
+
+  // Request bodies: a declared length over the path's limit is refused unread; the bytes of
+  // every other body are counted as Remix reads them (createRemixHandler).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const limit = bodyLimitFor(req.path);
+    if (!declaredTooLarge(req.get('content-length'), limit)) return next();
+    const answer = tooLargeAnswer(req.path, req.get('cookie') ?? null, limit);
+    refuse(req, res, 413, answer.type, answer.body);
   });
 
   if (viteDevServer) {
@@ -88,9 +104,16 @@ export function createApp({ database, config, logger, getBuild, viteDevServer }:
 
   app.all(
     '*',
-    createRequestHandler({
+    createRemixHandler({
       build: typeof getBuild === 'function' ? async () => withDatabaseUnavailablePages(await getBuild()) : withDatabaseUnavailablePages(getBuild),
       mode: config.NODE_ENV === 'production' ? 'production' : 'development',
+      trustProxy: config.TRUST_PROXY,
+      bodyLimit: (req) => bodyLimitFor(req.path),
+      onBodyTooLarge: (req, res, limit) => {
+        const answer = tooLargeAnswer(req.path, req.get('cookie') ?? null, limit);
+        logger.warn({ requestId: res.locals.requestId, path: redactPath(req.path), limit }, 'request body over its limit refused');
+        refuse(req, res, 413, answer.type, answer.body);
+      },
       getLoadContext: (req, res): AppContext => ({
         db: database.db,
         dbDriver: database.driver,

@@ -6,6 +6,7 @@ import { roleHasPermission } from '~/auth/permissions';
 import { auditWrite, type Actor } from '../triage-support.server';
 import { isIsoDate, periodSchema, type Period } from '../analytics/period';
 import { ReviewError } from './review-errors';
+import { idSchema } from '~/utils/ids';
 
 // The management review as held: its record, the decisions it took, and the link from a
 // decision to the improvement record that carries it out. Opening that record is the
@@ -50,7 +51,7 @@ export async function recordManagementReview(db: Database, actor: Actor, input: 
 }
 
 const decisionSchema = z.object({
-  reviewId: z.number().int().positive(),
+  reviewId: idSchema,
   decision: z.string().trim().min(1).max(4000),
 });
 
@@ -66,7 +67,7 @@ export async function addReviewDecision(db: Database, actor: Actor, input: { rev
   });
 }
 
-const linkSchema = z.object({ decisionId: z.number().int().positive(), recordId: z.number().int().positive() });
+const linkSchema = z.object({ decisionId: idSchema, recordId: idSchema });
 
 /**
  * The hook for the improvement domain: a decision is carried out by this improvement record.

@@ -10,6 +10,7 @@ import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { MailView, templateLabel } from './mail-view';
 import { StaffFrame, StaffFrameError, staffFrameLinks } from './staff-frame';
 import { loadStaffFrame } from './staff-frame.server';
+import { parseId } from '~/utils/ids';
 
 // /staff/outbox/:messageId: one message with its state and as the recipient reads it.
 
@@ -20,7 +21,7 @@ export const links = staffFrameLinks;
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
 
 function messageIdOf(value: string | undefined): number | null {
-  return value && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : null;
+  return value && /^[1-9]\d{0,9}$/.test(value) ? parseId(value) : null;
 }
 
 export async function loader(args: LoaderFunctionArgs) {

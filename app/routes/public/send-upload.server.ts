@@ -28,13 +28,7 @@ export interface SendFormData {
 // Keeps only the metadata of files past this many (the form refuses more than 3 anyway).
 const MAX_FILES_LISTED = 20;
 
-export function declaredLengthTooLarge(request: Request, limit: number): boolean {
-  const declared = Number(request.headers.get('Content-Length') ?? '0');
-  return Number.isFinite(declared) && declared > limit;
-}
-
 export async function readSendForm(request: Request): Promise<SendFormData> {
-  if (declaredLengthTooLarge(request, MAX_SEND_REQUEST_BYTES)) throw new RequestTooLargeError();
   const fields: Record<string, string> = {};
   const photos: UploadedPhoto[] = [];
   const contentType = request.headers.get('Content-Type') ?? '';

@@ -9,9 +9,8 @@ import { fieldErrors } from '~/domain/voice-form';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
 import { findCounter } from '~/models/public-catalog.server';
-import { citizenLimits, MAX_SMALL_FORM_BYTES } from '~/models/public-limits.server';
+import { citizenLimits } from '~/models/public-limits.server';
 import { consumeLimit } from '~/security/rate-limit.server';
-import { declaredLengthTooLarge } from './send-upload.server';
 
 export const handle = { access: 'public' } satisfies { access: RouteAccess };
 
@@ -39,7 +38,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const language = requestLanguage(request);
   const counter = await findCounter(context.db, params.slug ?? '', language);
   if (!counter) throw data(null, { status: 404 });
-  if (declaredLengthTooLarge(request, MAX_SMALL_FORM_BYTES)) throw data(null, { status: 413 });
   const limit = await consumeLimit(context.db, citizenLimits().survey, context.clientIp);
   if (!limit.allowed) {
     return data<SurveyActionData>({ status: 'rateLimited', retryAfterSeconds: limit.retryAfterSeconds },

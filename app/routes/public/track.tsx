@@ -9,24 +9,25 @@ import { rateReply } from '~/domain/ratings.server';
 import { fieldErrors } from '~/domain/voice-form';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
-import { citizenLimits, MAX_SMALL_FORM_BYTES } from '~/models/public-limits.server';
+import { citizenLimits } from '~/models/public-limits.server';
 import { findSubmissionByToken, getTrackingView } from '~/models/public-tracking.server';
 import type { TrackingView } from '~/models/public-tracking.server';
 import { RESIDENT_STEPS } from '~/domain/tracking-status';
 import { consumeLimit } from '~/security/rate-limit.server';
-import { declaredLengthTooLarge } from './send-upload.server';
 
 export const handle = { access: 'public' } satisfies { access: RouteAccess };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data: view }) => [
   ...(view ? [{ title: pageTitle(matches, 'citizen:track.pageTitle', { receiptNumber: view.view.receiptNumber }) }] : []),
-  // The address is a secret: keep it out of Referer headers and search engines.
-  { name: 'referrer', content: 'no-referrer' },
+  // The address is a secret: keep it out of search engines, and out of Referer headers sent to
+  // other sites (same-origin, not no-referrer: with no-referrer Chromium posts the rating form
+  // with `Origin: null`; docs/decisions/security-csrf-origin-check.md).
+  { name: 'referrer', content: 'same-origin' },
   { name: 'robots', content: 'noindex, nofollow' },
 ];
 
 export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers({ 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
+  const headers = new Headers({ 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'same-origin', 'X-Robots-Tag': 'noindex' });
   const retryAfter = actionHeaders.get('Retry-After');
   if (retryAfter) headers.set('Retry-After', retryAfter);
   return headers;
@@ -59,7 +60,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? '';
   const submission = await findSubmissionByToken(context.db, token);
   if (!submission) notFound();
-  if (declaredLengthTooLarge(request, MAX_SMALL_FORM_BYTES)) throw data(null, { status: 413 });
   const limit = await consumeLimit(context.db, citizenLimits().rating, context.clientIp);
   if (!limit.allowed) {
     return data<RatingActionData>({ status: 'rateLimited', retryAfterSeconds: limit.retryAfterSeconds },

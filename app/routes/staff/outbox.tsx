@@ -12,6 +12,7 @@ import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { templateLabel } from '../email/mail-view';
 import { StaffFrame, StaffFrameError, staffFrameLinks } from '../email/staff-frame';
 import { loadStaffFrame } from '../email/staff-frame.server';
+import { idText } from '~/utils/ids';
 
 // /staff/outbox: every mail by status (kept, waiting, sent, failed), and "send again" for a
 // failed one. Residents' addresses are partly hidden here; the message page shows them
@@ -26,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.t
 const listQuery = z.object({
   status: z.enum(OUTBOX_FILTERS).catch('all'),
   page: z.coerce.number().int().min(1).catch(1),
-  retried: z.coerce.number().int().positive().optional().catch(undefined),
+  retried: idText.optional().catch(undefined),
 });
 
 export async function loader(args: LoaderFunctionArgs) {

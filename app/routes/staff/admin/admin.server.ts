@@ -1,6 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { auditActor, type AuditActor } from '~/audit/audit.server';
 import { notFound, requireUserWithPermission, type StaffUser } from '~/auth/session.server';
+import { parseId } from '~/utils/ids';
 
 /** Every admin screen: the admin:manage permission, and the actor for the audit entries. */
 export async function requireAdmin(request: Request, context: AppLoadContext): Promise<{ user: StaffUser; actor: AuditActor }> {
@@ -10,8 +11,8 @@ export async function requireAdmin(request: Request, context: AppLoadContext): P
 
 /** A numeric route parameter, or a 404. */
 export function idParam(request: Request, value: string | undefined): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound(request);
+  const id = parseId(value);
+  if (id === null) throw notFound(request);
   return id;
 }
 

@@ -10,13 +10,14 @@ import { FormMessage, SelectField, TextField, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
 import { localName, requireAdmin } from './admin.server';
 import { closedDaySchema } from './schemas';
+import { idText } from '~/utils/ids';
 
 // The city calendar: days the city hall is closed besides weekends and national holidays.
 // Reply target dates count business days against it.
 export const handle = { access: { signedIn: true, permission: 'admin:manage' } } satisfies { access: RouteAccess };
 
 const intentField = z.enum(['add', 'remove']);
-const idField = z.coerce.number().int().positive();
+const idField = idText;
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
 

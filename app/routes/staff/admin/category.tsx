@@ -12,12 +12,13 @@ import { parseForm } from '../ui/form-schema';
 import { idParam, localName, requireAdmin } from './admin.server';
 import { CategoryForm, TemplateForm } from './forms';
 import { categorySchema, templateSchema } from './schemas';
+import { MAX_ID } from '~/utils/ids';
 
 // One category: its routing to a 課, reply target days, and its reply templates.
 export const handle = { access: { signedIn: true, permission: 'admin:manage' } } satisfies { access: RouteAccess };
 
 const intentField = z.enum(['save', 'template']);
-const templateIdField = z.preprocess((v) => (v === null || v === '' ? null : Number(v)), z.number().int().positive().nullable());
+const templateIdField = z.preprocess((v) => (v === null || v === '' ? null : Number(v)), z.number().int().positive().max(MAX_ID).nullable());
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StaffRole } from '#db/schema/enums';
 import { checkbox, emailField, idField, integerField, optionalIdField, optionalText, requiredText } from '../ui/form-schema';
+import { idText } from '~/utils/ids';
 
 // One zod schema per admin form, used by react-hook-form in the browser and by the action.
 
@@ -94,10 +95,10 @@ export const citySchema = z.object({
 export const auditFilterSchema = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  userId: z.coerce.number().int().positive().optional().catch(undefined),
+  userId: idText.optional().catch(undefined),
   action: z.string().trim().max(60).optional().catch(undefined),
   entityType: z.string().trim().max(40).optional().catch(undefined),
   entityId: z.string().trim().max(40).optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  before: idText.optional().catch(undefined),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;

@@ -13,6 +13,7 @@ import { parseForm } from '../ui/form-schema';
 import { decisionFormSchema } from './review-forms';
 import { useFigures } from './ui/format';
 import { DecisionItem } from './ui/review-sections';
+import { parseId } from '~/utils/ids';
 
 // /staff/analytics/reviews/:reviewId: a recorded review — its minutes and decisions; the reform
 // team adds decisions and opens an improvement record for each (on the improvement screens).
@@ -24,8 +25,8 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: reportStyl
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.review.title ?? 'Meyasu' }];
 
 function reviewId(request: Request, value: string | undefined): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound(request);
+  const id = parseId(value);
+  if (id === null) throw notFound(request);
   return id;
 }
 

@@ -1,5 +1,6 @@
 import type { ImprovementListFilters } from '~/domain/improvement-records.server';
 import { FINDING_CLASSES, LEVELS, SOURCES, STAGES } from './schemas';
+import { parseId } from '~/utils/ids';
 
 // The board's filters as GET parameters (so every view has an address), read on the server
 // and turned back into links in the browser.
@@ -21,10 +22,10 @@ export interface BoardQuery {
 /** The board's filters, read from GET parameters (so every view has an address). */
 export function boardQuery(params: URLSearchParams): { query: BoardQuery; filters: ImprovementListFilters } {
   const page = Math.max(1, Math.min(10_000, Math.trunc(Number(params.get('page')) || 1)));
-  const department = Number(params.get('department'));
+  const department = parseId(params.get('department'));
   const query: BoardQuery = {
     stage: pick(STAGES, params.get('stage')) ?? '',
-    department: Number.isInteger(department) && department > 0 ? String(department) : '',
+    department: department !== null ? String(department) : '',
     level: pick(LEVELS, params.get('level')) ?? '',
     findingClass: pick(FINDING_CLASSES, params.get('findingClass')) ?? '',
     source: pick(SOURCES, params.get('source')) ?? '',

@@ -12,6 +12,7 @@ import { SelectField, TextAreaField, TextField, useZodForm } from '../ui/form';
 import { Hidden } from './record-forms';
 import { FINDING_CLASSES, LEVELS, openSchema, SOURCES, TYPES } from './schemas';
 import { errorsFor, idOptions, Refusals, useLabelOptions, type ActionResult } from './ui';
+import { parseId } from '~/utils/ids';
 
 // Opening a record: from one voice (?voice=<receipt>), several (?voice=…&voice=…, the inbox's
 // bulk open) or another source (?source=internal_audit&ref=<id>). Reform team only.
@@ -27,8 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const voices = await voicesByReceipt(context.db, user, params.getAll('voice').map((v) => v.trim()).filter(Boolean), language);
   const requestedSource = params.get('source') ?? '';
   const source = voices.length > 0 ? 'voice' : (SOURCES as readonly string[]).includes(requestedSource) ? requestedSource : 'voice';
-  const ref = Number(params.get('ref'));
-  const prefill = source !== 'voice' && Number.isInteger(ref) && ref > 0 ? await sourcePrefill(context.db, user, source, ref) : null;
+  const ref = parseId(params.get('ref'));
+  const prefill = source !== 'voice' && ref !== null ? await sourcePrefill(context.db, user, source, ref) : null;
   const first = voices[0];
   return {
     title: serverT(language, 'improvement')('ui.new.title'),

@@ -16,6 +16,7 @@ import {
   actSchema, addActionSchema, advanceSchema, archiveSchema, completeActionSchema, detailsSchema, editActionSchema, linkVoicesSchema,
   planSchema, reviewSchema, spreadSchema, splitReceiptNumbers,
 } from './schemas';
+import { parseId } from '~/utils/ids';
 
 // The record page's data and its posts: one intent per form, each handed to the domain.
 
@@ -83,8 +84,8 @@ export async function recordAction(request: Request, context: AppLoadContext, us
   const recordId = record.id;
   const back = (anchor: string) => redirect(`/staff/improvements/${encodeURIComponent(record.number)}?done=${intent}#${anchor}`);
   const run = async <S extends z.ZodTypeAny>(schema: S, anchor: string, write: (input: z.output<S>) => Promise<unknown>, lists: string[] = []) => {
-    const actionId = Number(form.get('actionId'));
-    const extra = Number.isInteger(actionId) && actionId > 0 ? { actionId } : {};
+    const actionId = parseId(form.get('actionId'));
+    const extra = actionId !== null ? { actionId } : {};
     const parsed = parseImprovementForm(schema, form, lists);
     if (!parsed.ok) return invalidForm(intent, parsed.errors, extra);
     const result = await runDomain(request, intent, () => write(parsed.data), extra);

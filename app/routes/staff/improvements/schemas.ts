@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idField, integerField, optionalIdField, optionalText, requiredText } from '../ui/form-schema';
+import { idSchema, MAX_ID } from '~/utils/ids';
 
 // One zod schema per improvement form, run by react-hook-form in the browser and by
 // parseImprovementForm on the server. Browser-safe: the value lists are repeated here (the
@@ -38,10 +39,10 @@ export const requiredDate = z.preprocess(
 /** A list of checked boxes or repeated fields: an array from the server, string/false from react-hook-form. */
 export const idList = z.preprocess(
   (v) => (Array.isArray(v) ? v : v === false || v === undefined || v === null || v === '' ? [] : [v]).map(Number),
-  z.array(z.number().int().positive()).min(1, 'improvement:validation.chooseOne'),
+  z.array(idSchema).min(1, 'improvement:validation.chooseOne'),
 );
 
-const version = integerField(0, 2_147_483_647);
+const version = integerField(0, MAX_ID);
 const longText = (max = 10_000) => requiredText(max);
 const optionalLong = optionalText(10_000);
 

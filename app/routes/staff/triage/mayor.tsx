@@ -14,6 +14,7 @@ import { instructionSchema, noFieldsSchema } from './schemas';
 import { invalid, runTriage } from './triage-errors.server';
 import { DoneMessage } from './voice-summary';
 import { TriageForm, type ActionState } from './ui';
+import { idText } from '~/utils/ids';
 
 // The mayor's calm reading queue: the oldest unread voice first, one at a time, next and
 // previous, "reviewed", and an instruction (市長指示) that lands in the timeline and tells
@@ -50,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, context, 'mayor:review');
   const form = await request.formData();
   const intent = z.enum(['review', 'instruct']).safeParse(form.get('intent'));
-  const submissionId = z.coerce.number().int().positive().safeParse(form.get('submissionId'));
+  const submissionId = idText.safeParse(form.get('submissionId'));
   if (!intent.success || !submissionId.success) return invalid(String(form.get('intent') ?? ''), { _form: 'staff:validation.badRequest' });
   const position = positionParam.parse(new URL(request.url).searchParams.get('position') ?? 1);
   const actor = { user, audit: auditActor(request, context, user) };

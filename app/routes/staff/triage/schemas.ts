@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { voiceFormSchema } from '~/domain/voice-form';
 import { VOICE_KINDS } from '~/domain/voice-kinds';
 import { idField, integerField, optionalText, requiredText } from '../ui/form-schema';
+import { idText, versionText } from '~/utils/ids';
 
 // One zod schema per triage form, run by react-hook-form in the browser and by parseForm on
 // the server. Hidden fields (which voice, which version was read) are parsed separately by
@@ -55,9 +56,9 @@ export const noteSchema = z.object({ text: requiredText(2000) });
 
 /** The hidden fields every voice form carries: which voice (or reply) and the version read. */
 export const hiddenFields = z.object({
-  submissionId: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().positive().optional(),
-  replyId: z.coerce.number().int().positive().optional(),
+  submissionId: idText,
+  version: versionText.optional(),
+  replyId: idText.optional(),
 });
 
 export const VOICE_INTENTS = [

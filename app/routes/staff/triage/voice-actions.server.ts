@@ -15,6 +15,7 @@ import {
   publishSchema, reasonSchema, referSchema, replySchema, returnSchema, routeSchema, simpleStatusSchema, VOICE_INTENTS, type VoiceIntent,
 } from './schemas';
 import { invalid, runTriage, type TriageActionData } from './triage-errors.server';
+import { parseId } from '~/utils/ids';
 
 // The voice page's posts, one intent per form. Each parses its own schema, calls the domain
 // (which checks permission, scope and the version read) and redirects back with `?done=…`,
@@ -105,7 +106,7 @@ async function perform(intent: VoiceIntent, ctx: Ctx): Promise<Response | Return
       return settle(await writeStatus(ctx, { to: intent === 'hide' ? 'hidden' : 'not_actionable', reason: p.data.reason }));
     }
     case 'useTemplate': {
-      const templateId = Number(form.get('templateId'));
+      const templateId = parseId(form.get('templateId'));
       const template = (await replyTemplatesFor(db, ctx.categoryId)).find((t) => t.id === templateId);
       if (!template) return invalid(ctx.label, { templateId: 'staff:validation.required' });
       return { intent: ctx.label, errors: null, template: { id: template.id, body: template.body } };
@@ -113,7 +114,7 @@ async function perform(intent: VoiceIntent, ctx: Ctx): Promise<Response | Return
     case 'draft': {
       const p = parsed(ctx.label, replySchema, form);
       if (!p.data) return p.response;
-      const templateId = Number(form.get('templateId')) || null;
+      const templateId = parseId(form.get('templateId'));
       return settle(await runTriage(request, ctx.label, () => draftReply(db, actor, { submissionId: voiceId, kind: 'final', body: p.data.body, templateId })));
     }
     case 'interim': {

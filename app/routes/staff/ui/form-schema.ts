@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID } from '~/utils/ids';
 
 // Building blocks for the backoffice's zod form schemas. Each form has one schema, run by
 // react-hook-form in the browser and by parseForm on the server; messages are translation
@@ -26,13 +27,13 @@ export const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 't
 /** A required id chosen from a <select>. */
 export const idField = z.preprocess(
   (v) => (v === '' || v === undefined || v === null ? undefined : Number(v)),
-  z.number({ required_error: required, invalid_type_error: required }).int().positive(required),
+  z.number({ required_error: required, invalid_type_error: required }).int().positive(required).max(MAX_ID, required),
 );
 
 /** An optional id (empty option = none). */
 export const optionalIdField = z.preprocess(
   (v) => (v === '' || v === undefined || v === null ? null : Number(v)),
-  z.number().int().positive().nullable(),
+  z.number().int().positive().max(MAX_ID).nullable(),
 );
 
 export const integerField = (min: number, max: number) => z.preprocess(
