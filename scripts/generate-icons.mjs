@@ -1,3 +1,4 @@
+/* global Buffer, console */
 // Draws the favicon set and app icons in public/ from public/icon.svg (run after changing it:
 // `node scripts/generate-icons.mjs`; the results are committed, nothing runs this at build time).
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -201,10 +201,16 @@ function BulkResults({ result }: { result: BulkActionData | undefined }) {
   );
 }
 
-/** Due date with the business days left, or how many it is past, in words (never by colour alone). */
-function DueCell({ date, daysLeft, overdue }: { date: string | null; daysLeft: number | null; overdue: boolean }) {
+/** A name cut with … when long (the whole name in title=""; screen readers read it all). */
+function Cut({ text }: { text: string }) {
+  return <span className="cut" title={text}>{text}</span>;
+}
+
+/** Due date (month and day in this year) with the business days left, or how many it is past, in words (never by colour alone). */
+function DueCell({ date: full, daysLeft, overdue, year }: { date: string | null; daysLeft: number | null; overdue: boolean; year: string }) {
   const { t } = useT();
-  if (!date) return <>—</>;
+  if (!full) return <>—</>;
+  const date = full.startsWith(`${year}-`) ? <time dateTime={full}>{full.slice(5)}</time> : <time dateTime={full}>{full}</time>;
   if (daysLeft === null) return <span className="due">{date}</span>;
   if (overdue || daysLeft < 0) {
     return <span className="due due--overdue">{date} <strong>{t('triage:inbox.daysOver', { count: Math.max(1, -daysLeft) })}</strong></span>;
@@ -230,7 +236,7 @@ function SortHeader({ filters, label, sorts }: { filters: Filters; label: string
 
 export default function Inbox() {
   const { t, language } = useT();
-  const { filters, inbox, counts, views, options, may } = useLoaderData<typeof loader>();
+  const { filters, inbox, counts, views, options, may, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as BulkActionData | undefined;
   const location = useLocation();
   const navigate = useNavigate();
@@ -328,7 +334,7 @@ export default function Inbox() {
             <thead>
               <tr>
                 {anyBulk ? <th scope="col"><span className="visually-hidden">{t('triage:inbox.select')}</span></th> : null}
-                <SortHeader filters={filters} label={t('triage:inbox.receiptNumber')} sorts={{ desc: 'newest', asc: 'oldest' }} />
+                <SortHeader filters={filters} label={t('triage:inbox.receiptShort')} sorts={{ desc: 'newest', asc: 'oldest' }} />
                 <th scope="col">{t('triage:inbox.voiceTitle')}</th>
                 <th scope="col">{t('triage:form.kind')}</th>
                 <th scope="col">{t('staff:voice.status')}</th>
@@ -353,10 +359,10 @@ export default function Inbox() {
                   <td className="inbox-table__title" title={v.title}>{v.title}</td>
                   <td className="nowrap">{t(`domain:kind.${v.kind}`)}</td>
                   <td className="nowrap"><span className={`status status--${v.status}`}>{t(`domain:status.${v.status}`)}</span></td>
-                  <td className="nowrap">{v.departmentJa ? (language === 'ja' ? v.departmentJa : v.departmentEn || v.departmentJa) : '—'}</td>
-                  <td className="nowrap">{v.assigneeName ?? '—'}</td>
-                  <td className="nowrap"><DueCell date={v.dueDate} daysLeft={v.daysLeft} overdue={v.overdue} /></td>
-                  <td className="nowrap">{v.mayorReviewedAt ? t('triage:inbox.reviewedYes') : <strong>{t('triage:inbox.reviewedNo')}</strong>}</td>
+                  <td className="nowrap"><Cut text={v.departmentJa ? (language === 'ja' ? v.departmentJa : v.departmentEn || v.departmentJa) : '—'} /></td>
+                  <td className="nowrap"><Cut text={v.assigneeName ?? '—'} /></td>
+                  <td className="nowrap"><DueCell date={v.dueDate} daysLeft={v.daysLeft} overdue={v.overdue} year={today.slice(0, 4)} /></td>
+                  <td className="nowrap">{v.mayorReviewedAt ? t('triage:inbox.reviewedCellYes') : <strong>{t('triage:inbox.reviewedCellNo')}</strong>}</td>
                   <td className="nowrap">{v.negativeRating ? <strong className="flag">{t('triage:inbox.ratingNegative')}</strong> : '—'}</td>
                 </tr>
               ))}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '~/i18n/i18n';
 
 // Keyboard shortcuts for the daily loop (inbox, voice page, the mayor's queue). A page lists
@@ -33,6 +33,8 @@ export function KeyboardShortcuts({ shortcuts }: { shortcuts: Shortcut[] }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const latest = useRef(shortcuts);
   latest.current = shortcuts;
+  // Says when the keys are live (after hydration): tests and curious people can tell.
+  const [ready, setReady] = useState(false);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -50,13 +52,15 @@ export function KeyboardShortcuts({ shortcuts }: { shortcuts: Shortcut[] }) {
       shortcut.run();
     };
     document.addEventListener('keydown', onKey);
+    setReady(true);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
   return (
     <>
-      <button type="button" className="button-link shortcuts-open" onClick={() => dialog.current?.showModal()} aria-haspopup="dialog">
-        {t('staff:shortcuts.open')}
+      <button type="button" className="button-link shortcuts-open" onClick={() => dialog.current?.showModal()} aria-haspopup="dialog"
+        data-shortcuts={ready ? 'ready' : undefined}>
+        {t('staff:shortcuts.openHelp')}
       </button>
       <dialog ref={dialog} className="shortcuts-dialog" aria-labelledby="shortcuts-title">
         <h2 id="shortcuts-title">{t('staff:shortcuts.title')}</h2>
