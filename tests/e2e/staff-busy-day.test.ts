@@ -128,7 +128,7 @@ describe('staff screens for a busy day (1280×800)', () => {
     await manager.context.close();
   });
 
-  it('shows two filters as two chips, each removable, and keeps them when paging and sorting', async () => {
+  it('shows two filters as two chips, each removable, and keeps them when sorting by a header', async () => {
     const { context, page } = await signedIn('reform');
     await page.goto(`${baseUrl}/staff/inbox`);
     await page.click('.inbox-more > summary');
