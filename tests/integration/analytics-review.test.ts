@@ -212,7 +212,7 @@ describe(`the management review (${driverUnderTest})`, () => {
 
     const english = new ExcelJS.Workbook();
     await english.xlsx.load((await toXlsx(managementReviewSheets(review, 'en'))) as unknown as ArrayBuffer);
-    expect(english.getWorksheet('Findings by division')!.getRow(1).getCell(3).value).toBe('Nonconformity');
+    expect(english.getWorksheet('Findings by division')!.getRow(1).getCell(3).value).toBe('Nonconformity (finding class)');
   });
 
   it('exports CSV with a BOM, and a decision written like a formula stays text', async () => {
