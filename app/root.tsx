@@ -49,6 +49,12 @@ function Document({ language, translations, children }: { language: string; tran
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        {/* public/: the favicon set and the web app manifest (served as static files). */}
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href="/icon.svg" type="image/svg+xml" />
+        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content="#0b3a63" />
         <Links />
         {/* The page's strings for the browser (entry.client.tsx reads these links; see app/i18n). */}
         {Object.entries(translations ?? {}).map(([ns, href]) => (

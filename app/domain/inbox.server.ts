@@ -6,7 +6,7 @@ import {
 } from '#db/schema/index';
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
-import { addBusinessDays, type ClosedDayRule } from './business-days';
+import { addBusinessDays, businessDaysBetween, type ClosedDayRule } from './business-days';
 import { bigrams, normalizeForSearch } from './search-text';
 import { OPEN_STATUSES } from './voice-status';
 import { idText } from '~/utils/ids';
@@ -81,10 +81,11 @@ async function searchWithinWindow(db: Executor, filtersOnly: SQL | undefined, qu
   return hits.length === INBOX_PAGE_SIZE ? hits.map((h) => h.id) : null;
 }
 
-export async function listInbox(
-  db: Executor, user: Pick<StaffUser, 'id' | 'role' | 'departmentId'>, filters: InboxFilters,
-  calendar: { today: string; closedDays: readonly ClosedDayRule[] },
-) {
+type InboxUser = Pick<StaffUser, 'id' | 'role' | 'departmentId'>;
+type InboxCalendar = { today: string; closedDays: readonly ClosedDayRule[] };
+
+/** The voices a view and its filters select (search aside), always inside the user's scope. */
+function inboxWhere(db: Executor, user: InboxUser, filters: Omit<InboxFilters, 'q' | 'sort' | 'page'>, calendar: InboxCalendar): SQL | undefined {
   const where: (SQL | undefined)[] = [visibleSubmissionsWhere(user)];
   if (filters.view === 'my_department') where.push(user.departmentId ? eq(submissions.departmentId, user.departmentId) : sql`false`);
   if (filters.view === 'assigned_to_me') where.push(eq(submissions.assigneeId, user.id));
@@ -106,7 +107,49 @@ export async function listInbox(
   }
   if (filters.unreviewed) where.push(isNull(submissions.mayorReviewedAt));
   if (filters.negative) where.push(eq(submissions.negativeRating, true));
-  const filtersOnly = and(...where);
+  return and(...where);
+}
+
+/** How many voices match, counted no further than `cap` (+1 to know it was passed). */
+async function cappedCount(db: Executor, condition: SQL | undefined, cap: number): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(db.select({ one: sql`1` }).from(submissions).where(condition).limit(cap + 1).as('capped'));
+  return Number(row?.n ?? 0);
+}
+
+export interface InboxCount {
+  count: number;
+  /** False when the count stopped at the cap ("1,000件以上"). */
+  exact: boolean;
+}
+
+const capped = (n: number): InboxCount => ({ count: Math.min(n, INBOX_COUNT_CAP), exact: n <= INBOX_COUNT_CAP });
+
+/**
+ * The figures the inbox keeps in sight: how many voices each saved view holds, and within the
+ * current view how many are overdue and how many the mayor has not read yet. Each is a capped
+ * count, so a city with a million voices pays for at most a thousand rows per figure.
+ */
+export async function inboxCounts(db: Executor, user: InboxUser, view: InboxFilters['view'], views: readonly InboxFilters['view'][], calendar: InboxCalendar) {
+  const base = { view, status: undefined } as const;
+  const [viewCounts, overdue, unreviewed] = await Promise.all([
+    Promise.all(views.map(async (v) => [v, capped(await cappedCount(db, inboxWhere(db, user, { view: v }, calendar), INBOX_COUNT_CAP))] as const)),
+    cappedCount(db, inboxWhere(db, user, { ...base, overdue: '1' }, calendar), INBOX_COUNT_CAP),
+    cappedCount(db, inboxWhere(db, user, { ...base, unreviewed: '1' }, calendar), INBOX_COUNT_CAP),
+  ]);
+  return { views: Object.fromEntries(viewCounts) as Partial<Record<InboxFilters['view'], InboxCount>>, overdue: capped(overdue), unreviewed: capped(unreviewed) };
+}
+
+/**
+ * Business days left until a due date (negative: how many it is past), for open voices;
+ * null when there is no due date or the voice no longer waits for an answer.
+ */
+export function businessDaysLeft(dueDate: string | null, status: string, calendar: InboxCalendar): number | null {
+  if (!dueDate || !(OPEN_STATUSES as string[]).includes(status)) return null;
+  return dueDate >= calendar.today ? businessDaysBetween(calendar.today, dueDate, calendar.closedDays) : -businessDaysBetween(dueDate, calendar.today, calendar.closedDays);
+}
+
+export async function listInbox(db: Executor, user: InboxUser, filters: InboxFilters, calendar: InboxCalendar) {
+  const filtersOnly = inboxWhere(db, user, filters, calendar);
   const condition = filters.q ? and(filtersOnly, searchCondition(filters.q)) : filtersOnly;
 
   const order = {
@@ -121,10 +164,7 @@ export async function listInbox(
   const offset = (filters.page - 1) * INBOX_PAGE_SIZE;
   // A capped count: an exact count(*) over a million voices costs more than the page itself,
   // and nobody pages through thousands; past the cap the inbox says "1,000件以上".
-  const countVoices = async () => {
-    const [row] = await db.select({ n: count() }).from(db.select({ one: sql`1` }).from(submissions).where(condition).limit(countCap + 1).as('capped'));
-    return Number(row?.n ?? 0);
-  };
+  const countVoices = () => cappedCount(db, condition, countCap);
   const pageOf = (ids: number[] | null) => db.select({
     id: submissions.id, receiptNumber: submissions.receiptNumber, title: submissions.title, kind: submissions.kind,
     channel: submissions.channel, status: submissions.status, priority: submissions.priority, dueDate: submissions.dueDate,
@@ -161,6 +201,7 @@ export async function listInbox(
       receivedAt: r.receivedAt.toISOString(),
       mayorReviewedAt: r.mayorReviewedAt?.toISOString() ?? null,
       overdue: r.dueDate !== null && r.dueDate < calendar.today && (OPEN_STATUSES as string[]).includes(r.status),
+      daysLeft: businessDaysLeft(r.dueDate, r.status, calendar),
     })),
   };
 }

@@ -12,4 +12,6 @@ export const publicRoutes: RouteConfigEntry[] = [
   route('voices/:receiptNumber', 'routes/public/voice.tsx'),
   route('privacy', 'routes/public/privacy.tsx'),
   route('accessibility', 'routes/public/accessibility.tsx'),
+  // Any other URL: a 404 in the reader's language.
+  route('*', 'routes/not-found.tsx'),
 ];

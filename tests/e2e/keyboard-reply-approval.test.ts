@@ -100,14 +100,14 @@ async function openVoiceFromInbox(page: Page, words: string, receipt: string) {
 
 /**
  * Waits for the page to say it is done. The notice is a status message (role="status"), so a
- * screen reader announces it. Focus does not move to it: the pressed button's form is replaced
- * after the redirect back, focus falls to <body>, and the next Tab goes on from where the
- * button was (Chromium keeps that point). Moving focus to the notice would be an improvement.
+ * screen reader announces it, and it takes the focus: the keyboard user lands on what
+ * happened, and the next Tab goes on from there (the notice sits above the voice and its work).
  */
 async function successNotice(page: Page, text: string) {
   const notice = page.locator(`.notice--success:has-text("${text}")`);
   await notice.waitFor();
   expect(await notice.getAttribute('role'), `the notice "${text}" is announced`).toBe('status');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''), { message: `the focus is on the notice "${text}"` }).toContain(text);
 }
 
 describe('the reply and its approval (決裁) with the keyboard alone', () => {

@@ -197,7 +197,8 @@ describe(`the management review (${driverUnderTest})`, () => {
 
     const table = workbook.getWorksheet('発生状況まとめ')!;
     expect((table.getRow(1).values as unknown[]).slice(1, 13)).toEqual([
-      '部', '課', '不適合', '潜在的不適合', '要望', '改善の機会', '修正事項', '推奨事項', '軽微な不適合', '指摘等の計', 'うち内部監査', 'うち外部監査',
+      '部', '課', '不適合（指摘区分）', '潜在的不適合（指摘区分）', '要望（指摘区分）', '改善の機会（指摘区分）', '修正事項（指摘区分）', '推奨事項（指摘区分）',
+      '軽微な不適合（指摘区分）', '指摘等の計', 'うち内部監査', 'うち外部監査',
     ]);
     const doroRow = table.getRows(2, table.rowCount - 1)!.find((r) => r.getCell(2).value === '道路管理課')!;
     expect(doroRow.getCell(1).value).toBe('都市整備部');
@@ -211,7 +212,7 @@ describe(`the management review (${driverUnderTest})`, () => {
 
     const english = new ExcelJS.Workbook();
     await english.xlsx.load((await toXlsx(managementReviewSheets(review, 'en'))) as unknown as ArrayBuffer);
-    expect(english.getWorksheet('Findings by division')!.getRow(1).getCell(3).value).toBe('Nonconformity');
+    expect(english.getWorksheet('Findings by division')!.getRow(1).getCell(3).value).toBe('Nonconformity (finding class)');
   });
 
   it('exports CSV with a BOM, and a decision written like a formula stays text', async () => {

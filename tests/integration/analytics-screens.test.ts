@@ -117,7 +117,12 @@ describe(`analytics screens (${driverUnderTest})`, () => {
     const { bom, body } = await readCsv(csv);
     expect(bom).toBe(true);
     const lines = body.trimEnd().split('\r\n');
-    expect(lines[0]!.split(',').slice(0, 3)).toEqual(['部', '課', '不適合']);
+    const headers = lines[0]!.split(',');
+    expect(headers.slice(0, 3)).toEqual(['部', '課', '不適合（指摘区分）']);
+    // 要望 is both a finding class and a kind of voice: each column says which it counts.
+    expect(headers).toContain('要望（指摘区分）');
+    expect(headers).toContain('要望（声の種別）');
+    expect(new Set(headers).size, `every header is distinct: ${headers.join(',')}`).toBe(headers.length);
     expect(lines.at(-1)!.split(',').at(-1)).toBe(String(table.totals.voicesTotal));
     expect(lines).toHaveLength(1 + table.rows.length + 1);
 
@@ -127,7 +132,9 @@ describe(`analytics screens (${driverUnderTest})`, () => {
     await book.xlsx.load(await xlsx.arrayBuffer());
     const sheet = book.worksheets[0]!;
     expect(sheet.name).toBe('発生状況まとめ');
-    expect(sheet.getRow(1).getCell(3).value).toBe('不適合');
+    expect(sheet.getRow(1).getCell(3).value).toBe('不適合（指摘区分）');
+    const xlsxHeaders = (sheet.getRow(1).values as unknown[]).filter((v) => v !== undefined && v !== null).map(String);
+    expect(xlsxHeaders).toEqual(headers);
     expect(sheet.rowCount).toBe(1 + table.rows.length + 1);
   });
 

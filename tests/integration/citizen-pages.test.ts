@@ -150,8 +150,8 @@ describe('the strings each public page carries', () => {
       ['/', RESIDENTS], ['/send', RESIDENTS], ['/voices', RESIDENTS], [`/voices/${voice!.receipt_number}`, RESIDENTS],
       ['/survey', RESIDENTS], ['/survey/shimin-madoguchi', RESIDENTS], ['/privacy', RESIDENTS], ['/accessibility', RESIDENTS],
       ['/improvements', [...RESIDENTS, 'improvement'].sort()], ['/statistics', ['analytics', ...RESIDENTS]],
-      // No route, so no root data: the server's page, which works without JavaScript, is all.
-      ['/no-such-page', []],
+      // The catch-all route's 404: the root loader has run, so the page is in the reader's language with the residents' strings.
+      ['/no-such-page', RESIDENTS],
     ];
     for (const [path, namespaces] of pages) {
       const html = await (await app.fetch(path, { headers: { Cookie: `meyasu_lang=${language}` } })).text();

@@ -82,6 +82,17 @@ describe('/staff/outbox', () => {
     expect((await get(app, '/staff/email-previews', cookies.staff)).status).toBe(403);
   });
 
+  it('names the page in the title of a refusal, in the reader\'s language', async () => {
+    const titleOf = async (response: Response) => /<title>([^<]*)<\/title>/.exec(await response.text())?.[1];
+    expect(await titleOf(await get(app, '/staff/outbox', cookies.staff))).toBe('この操作の権限がありません – 送信メール');
+    expect(await titleOf(await get(app, `/staff/outbox/${deadId}`, cookies.staff))).toBe('この操作の権限がありません – 送信メール');
+    expect(await titleOf(await get(app, '/staff/email-previews', cookies.staff))).toBe('この操作の権限がありません – メールのひな形');
+    expect(await titleOf(await get(app, '/staff/outbox', `${cookies.staff}; meyasu_lang=en`)))
+      .toBe('You do not have permission for this – Outgoing mail');
+    expect(await titleOf(await get(app, '/staff/outbox/999999', cookies.reform))).toBe('見つかりません – 送信メール');
+    expect(await titleOf(await get(app, '/mail/stop/not-a-real-token'))).toBe('このリンクは使えません – お知らせメールの停止');
+  });
+
   it('shows kept mail offline, with residents\' addresses partly hidden', async () => {
     const response = await get(app, '/staff/outbox?status=kept', cookies.reform);
     expect(response.status).toBe(200);

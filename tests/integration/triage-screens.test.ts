@@ -51,10 +51,11 @@ describe('triage screens', () => {
     expect(await html('/staff/inbox', 'doro-staff')).toContain('街灯が切れていて夜道が暗い');
 
     const received = await html('/staff/inbox?status=received', 'reform');
-    expect(received).toContain('<td><span class="status status--received">受付</span></td>');
+    expect(received).toContain('<td class="nowrap"><span class="status status--received">受付</span></td>');
     expect(received).not.toContain('status--closed">');
     const praise = await html('/staff/inbox?kind=praise', 'reform');
-    expect(praise).not.toContain('<td>苦情</td>');
+    expect(praise).toContain('<td class="nowrap">お礼</td>');
+    expect(praise).not.toContain('<td class="nowrap">苦情</td>');
     // Unknown filter values are ignored, not fatal.
     expect((await get(app, '/staff/inbox?status=nonsense&page=-3', cookies.reform)).status).toBe(200);
   });
@@ -65,10 +66,11 @@ describe('triage screens', () => {
       .where(eq(submissions.id, v.id));
     const overdue = await html('/staff/inbox?overdue=1', 'reform');
     expect(overdue).toContain(v.receiptNumber);
-    expect(overdue).toContain('2020-01-06 <strong>（期限超過）</strong>');
+    // Past due, said in words with how many business days.
+    expect(overdue).toMatch(/<span class="due due--overdue"><time dateTime="2020-01-06">2020-01-06<\/time> <strong>\d+日超過<\/strong><\/span>/);
     const unreviewed = await html('/staff/inbox?unreviewed=1', 'reform');
     expect(unreviewed).toContain('未確認');
-    expect(unreviewed).not.toContain('<td>確認済</td>');
+    expect(unreviewed).not.toContain('<td class="nowrap">確認済</td>');
     const views = await html('/staff/inbox', 'manager');
     for (const label of ['すべての声', '自分の課', '自分の担当', '自分の決裁待ち']) expect(views).toContain(label);
     expect(await html('/staff/inbox', 'reform')).not.toContain('自分の決裁待ち');

@@ -54,6 +54,8 @@ describe('translation files', () => {
         email: 'a@example.jp', query: '窓口',
         // triage screens
         total: 5, percent: 40,
+        // busy-day staff screens (inbox figures, voice workspace, shortcuts)
+        n: '12', assignee: '山田', position: 2,
         // email (outbox pages)
         id: 12, template: 'receipt', language: 'en',
         // improvement screens

@@ -142,8 +142,8 @@ export function findingTableSheet(table: FindingTable, language: string): Sheet 
     name: t('sheets.findingTable'),
     headers: [
       t('figures.bu'), t('figures.department'),
-      ...FINDING_CLASSES.map((k) => t(`findingClass.${k}`)), t('findingTable.findingsTotal'), t('findingTable.internalAudit'), t('findingTable.externalAudit'),
-      ...VOICE_KINDS.map((k) => t(`domain:kind.${k}`)), t('findingTable.voicesTotal'),
+      ...FINDING_CLASSES.map((k) => t('findingTable.findingColumn', { name: t(`findingClass.${k}`) })), t('findingTable.findingsTotal'), t('findingTable.internalAudit'), t('findingTable.externalAudit'),
+      ...VOICE_KINDS.map((k) => t('findingTable.voiceColumn', { name: t(`domain:kind.${k}`) })), t('findingTable.voicesTotal'),
     ],
     rows: [
       ...table.rows.map((r) => [l.name({ nameJa: r.buNameJa, nameEn: r.buNameEn }, ''), l.name(r, t('figures.unassigned')), ...cells(r)]),

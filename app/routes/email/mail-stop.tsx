@@ -14,10 +14,12 @@ import type { RootData } from '~/root';
 
 export const handle = { access: 'public' } satisfies { access: RouteAccess };
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction<typeof loader> = ({ matches, data: d }) => {
   const root = matches.find((m) => m.id === 'root')?.data as RootData | undefined;
   const t = rootTranslator(root, 'citizen');
-  return [{ title: t('mailStop.pageTitle') }, { name: 'robots', content: 'noindex, nofollow' }, { name: 'referrer', content: 'same-origin' }];
+  // A link that no longer works says so in the title too, with the page it is.
+  const title = d && !d.valid ? `${t('mailStop.invalidTitle')} – ${t('mailStop.pageTitle')}` : t('mailStop.pageTitle');
+  return [{ title }, { name: 'robots', content: 'noindex, nofollow' }, { name: 'referrer', content: 'same-origin' }];
 };
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'same-origin', 'X-Robots-Tag': 'noindex' });

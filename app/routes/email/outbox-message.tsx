@@ -8,7 +8,7 @@ import { maskAddress } from '~/email/transport.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { MailView, templateLabel } from './mail-view';
-import { StaffFrame, StaffFrameError, staffFrameLinks } from './staff-frame';
+import { StaffFrame, StaffFrameError, staffFrameLinks, staffFrameMeta } from './staff-frame';
 import { loadStaffFrame } from './staff-frame.server';
 import { parseId } from '~/utils/ids';
 
@@ -18,7 +18,7 @@ export const handle = { access: { signedIn: true, permission: 'outbox:manage' },
 
 export const links = staffFrameLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
+export const meta: MetaFunction<typeof loader> = (args) => staffFrameMeta('outboxPage.title', args.data?.title, args);
 
 function messageIdOf(value: string | undefined): number | null {
   return value && /^[1-9]\d{0,9}$/.test(value) ? parseId(value) : null;

@@ -8,7 +8,7 @@ import { renderTemplatePreview } from '~/email/outbox-admin.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT, supportedLanguages } from '~/i18n/resources.server';
 import { MailView, templateLabel } from '../email/mail-view';
-import { StaffFrame, StaffFrameError, staffFrameLinks } from '../email/staff-frame';
+import { StaffFrame, StaffFrameError, staffFrameLinks, staffFrameMeta } from '../email/staff-frame';
 import { loadStaffFrame } from '../email/staff-frame.server';
 
 // /staff/email-previews: every mail Meyasu sends, with sample content, in every language.
@@ -17,7 +17,7 @@ export const handle = { access: { signedIn: true, permission: 'outbox:manage' },
 
 export const links = staffFrameLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
+export const meta: MetaFunction<typeof loader> = (args) => staffFrameMeta('previewPage.title', args.data?.title, args);
 
 export async function loader(args: LoaderFunctionArgs) {
   const { request, context } = args;

@@ -10,7 +10,7 @@ import { maskAddress } from '~/email/transport.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { templateLabel } from '../email/mail-view';
-import { StaffFrame, StaffFrameError, staffFrameLinks } from '../email/staff-frame';
+import { StaffFrame, StaffFrameError, staffFrameLinks, staffFrameMeta } from '../email/staff-frame';
 import { loadStaffFrame } from '../email/staff-frame.server';
 import { idText } from '~/utils/ids';
 
@@ -22,7 +22,7 @@ export const handle = { access: { signedIn: true, permission: 'outbox:manage' },
 
 export const links = staffFrameLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
+export const meta: MetaFunction<typeof loader> = (args) => staffFrameMeta('outboxPage.title', args.data?.title, args);
 
 const listQuery = z.object({
   status: z.enum(OUTBOX_FILTERS).catch('all'),

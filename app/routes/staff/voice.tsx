@@ -5,6 +5,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { canViewContact } from '~/auth/scope.server';
 import { notFound, requireUserWithPermission, userHasPermission } from '~/auth/session.server';
 import { publicationPreview } from '~/domain/publication.server';
+import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
 import { voiceWorkspace } from '~/models/staff-triage.server';
 import { findVisibleVoice } from '~/models/staff-voices.server';
@@ -18,6 +19,7 @@ import { TriagePanel } from './triage/triage-panel';
 import type { ActionState } from './triage/ui';
 import { voiceAction } from './triage/voice-actions.server';
 import { DoneMessage, VoiceSummary } from './triage/voice-summary';
+import { VoiceShortcuts } from './triage/voice-shortcuts';
 
 // One voice as staff see it, and the work on it: classify, route, assign, status, replies
 // with 決裁, publication. Another 課's voice is a 404, whether asked for by URL, by a
@@ -49,18 +51,29 @@ export const action = (args: ActionFunctionArgs) => voiceAction(args);
 export default function StaffVoice() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionState | undefined;
+  const { t } = useT();
   return (
-    <article className="voice triage-voice">
+    <article className="voice triage-voice" aria-labelledby="voice-title">
       <DoneMessage done={actionData ? null : data.done} />
-      <VoiceSummary data={data} />
-      <ContactPanel data={data} actionData={actionData} />
-      <TriagePanel data={data} actionData={actionData} />
-      <StatusPanel data={data} actionData={actionData} />
-      <RepliesPanel data={data} actionData={actionData} />
-      <PublicationPanel data={data} actionData={actionData} />
-      <SimilarVoices data={data} />
-      <Timeline events={data.voice.events} />
-      <NotePanel data={data} actionData={actionData} />
+      <div className="workspace">
+        {/* What the voice says: stays in view (sticky) beside the work at 1024 px and wider.
+            Further sections about the voice itself (photos, its place on a map) go in here. */}
+        <div className="workspace__voice" role="region" aria-label={t('triage:workspace.voice')} tabIndex={0}>
+          <VoiceSummary data={data} />
+          <ContactPanel data={data} actionData={actionData} />
+        </div>
+        {/* The work on it: one folded group per kind of action, then the timeline. */}
+        <div className="workspace__work">
+          <VoiceShortcuts receiptNumber={data.voice.receiptNumber} />
+          <TriagePanel data={data} actionData={actionData} />
+          <StatusPanel data={data} actionData={actionData} />
+          <RepliesPanel data={data} actionData={actionData} />
+          <PublicationPanel data={data} actionData={actionData} />
+          <SimilarVoices data={data} />
+          <NotePanel data={data} actionData={actionData} />
+          <Timeline events={data.voice.events} />
+        </div>
+      </div>
     </article>
   );
 }

@@ -3,7 +3,7 @@ import { Form } from '@remix-run/react';
 import { useT } from '~/i18n/i18n';
 import { FormMessage, TextAreaField } from '../ui/form';
 import { noteSchema } from './schemas';
-import { TriageForm, type ActionState } from './ui';
+import { intentIn, Panel, TriageForm, type ActionState } from './ui';
 import type { VoicePageData } from './voice-types';
 
 // The resident's contact details (each view audited) and the internal notes.
@@ -50,13 +50,12 @@ export function NotePanel({ data, actionData }: { data: VoicePageData; actionDat
   }, [noted, actionData]);
   if (!data.canNote) return null;
   return (
-    <section aria-labelledby="note-title" className="panel">
-      <h2 id="note-title">{t('staff:voice.noteTitle')}</h2>
+    <Panel id="note" title={t('staff:voice.noteTitle')} collapsible open={noted || intentIn(actionData, ['note'])}>
       {noted ? <FormMessage kind="success">{t('staff:voice.noted')}</FormMessage> : null}
       <TriageForm submissionId={data.voice.id} actionData={actionData} intent="note" schema={noteSchema} formRef={noteForm}
         submitLabel={t('staff:voice.addNote')} primary>
         {(form) => <TextAreaField form={form} name="text" label={t('staff:voice.noteLabel')} hint={t('staff:voice.noteHint')} required maxLength={2000} />}
       </TriageForm>
-    </section>
+    </Panel>
   );
 }

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigate } from '@remix-run/react';
 import { z } from 'zod';
 import { auditActor } from '~/audit/audit.server';
 import type { RouteAccess } from '~/auth/route-access';
@@ -8,6 +8,7 @@ import { giveMayorInstruction, markReviewedByMayor, mayorQueueItem, mayorQueueSu
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { TextAreaField } from '../ui/form';
+import { KeyboardShortcuts, type Shortcut } from '../ui/shortcuts';
 import { parseForm } from '../ui/form-schema';
 import { MayorSummary } from './mayor-summary';
 import { instructionSchema, noFieldsSchema } from './schemas';
@@ -73,9 +74,21 @@ export default function MayorQueue() {
   const actionData = useActionData<typeof action>() as ActionState | undefined;
   const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
   const here = `/staff/mayor?position=${position}`;
+  const navigate = useNavigate();
+  // The reading loop by keyboard: r marks this voice reviewed (the next one takes its place), j and k walk the queue.
+  const shortcuts: Shortcut[] = voice ? [
+    { key: 'r', label: t('staff:shortcuts.reviewAndNext'), run: () => document.querySelector<HTMLButtonElement>('.mayor-queue button[value="review"]')?.click() },
+    { key: 'j', label: t('staff:shortcuts.nextVoice'), run: () => position < total && navigate(`/staff/mayor?position=${position + 1}`) },
+    { key: 'k', label: t('staff:shortcuts.previousVoice'), run: () => position > 1 && navigate(`/staff/mayor?position=${position - 1}`) },
+    { key: 'i', label: t('staff:shortcuts.instruction'), run: () => document.querySelector<HTMLTextAreaElement>('.mayor-queue textarea[name="text"]')?.focus() },
+    { key: 'o', label: t('staff:shortcuts.open'), run: () => navigate(`/staff/voices/${voice.receiptNumber}`) },
+  ] : [];
   return (
     <div className="mayor-queue">
-      <h1>{t('triage:mayor.title')}</h1>
+      <div className="inbox-head">
+        <h1>{t('triage:mayor.title')}</h1>
+        <KeyboardShortcuts shortcuts={shortcuts} />
+      </div>
       <MayorSummary summary={summary} />
       <DoneMessage done={actionData ? null : done} />
       {!voice ? <p>{t('triage:mayor.allRead')}</p> : (

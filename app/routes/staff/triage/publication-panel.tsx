@@ -1,7 +1,7 @@
 import { useT } from '~/i18n/i18n';
 import { TextAreaField, TextField } from '../ui/form';
 import { noFieldsSchema, publishSchema } from './schemas';
-import { Panel, TriageForm, type ActionState } from './ui';
+import { intentIn, Panel, TriageForm, type ActionState } from './ui';
 import type { VoicePageData } from './voice-types';
 
 // Publishing (reform team, resident's consent): a preview with e-mail addresses, phone
@@ -13,7 +13,8 @@ export function PublicationPanel({ data, actionData }: { data: VoicePageData; ac
   if (!work.may.publish || !preview) return null;
   const common = { submissionId: voice.id, version: voice.version, actionData };
   return (
-    <Panel id="publication" title={t('triage:panel.publication')}>
+    <Panel id="publication" title={t('triage:panel.publication')} collapsible open={intentIn(actionData, ['publish', 'unpublish'])}
+      summary={work.publishedAt ? t('triage:publication.isPublished') : undefined}>
       <p>{work.publishedAt ? t('triage:publication.isPublished') : t('triage:publication.lead')}</p>
       <TriageForm {...common} intent="publish" schema={publishSchema} primary
         submitLabel={work.publishedAt ? t('triage:publication.update') : t('triage:publication.publish')}>

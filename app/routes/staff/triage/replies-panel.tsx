@@ -137,8 +137,15 @@ export function RepliesPanel({ data, actionData }: Props) {
   const openFinal = work.replies.some((r) => r.kind === 'final' && r.status !== 'sent');
   const openInterim = work.replies.some((r) => r.kind === 'interim' && r.status !== 'sent');
   if (work.replies.length === 0 && !work.may.draft) return null;
+  // Unfolded when it is this person's next step: a reply to write, or one awaiting their 決裁.
+  const repliesOpen = (work.may.draft && !work.finalReplySent)
+    || (work.may.approve && work.replies.some((r) => r.status === 'awaiting_approval'))
+    || (!!actionData && /^(draft|useTemplate|interim|editReply|submitReply|approve|returnReply)\b/.test(actionData.intent));
   return (
-    <Panel id="replies" title={t('triage:panel.replies')}>
+    <Panel id="replies" title={t('triage:panel.replies')} collapsible open={repliesOpen}
+      summary={work.replies.length === 0 ? t('triage:reply.none') : t('triage:workspace.repliesSummary', {
+        count: work.replies.length, status: t(`triage:reply.status.${work.replies[work.replies.length - 1]!.status}`),
+      })}>
       {work.replies.length === 0 ? <p>{t('triage:reply.none')}</p> : (
         <ol className="reply-list">
           {work.replies.map((r) => <ReplyItem key={r.id} reply={r} data={data} actionData={actionData} />)}

@@ -1,11 +1,13 @@
 import { useT } from '~/i18n/i18n';
 import { TextAreaField, TextField } from '../ui/form';
 import { mergeSchema, noFieldsSchema, reasonSchema, referSchema, SIMPLE_STATUSES } from './schemas';
-import { Panel, TriageForm, type ActionState } from './ui';
+import { intentIn, Panel, TriageForm, type ActionState } from './ui';
 import type { VoicePageData } from './voice-types';
 
 // Status changes: only the next statuses the rules allow from here, each side exit with what
 // it must record (the voice merged into, the destination outside the city, the reason).
+
+const STATUS_INTENTS = ['status', 'merge', 'refer', 'notActionable', 'hide'];
 
 export function StatusPanel({ data, actionData }: { data: VoicePageData; actionData: ActionState | null | undefined }) {
   const { t } = useT();
@@ -15,8 +17,8 @@ export function StatusPanel({ data, actionData }: { data: VoicePageData; actionD
   const choices = new Set<string>(work.statusChoices);
   const simple = SIMPLE_STATUSES.filter((s) => choices.has(s));
   return (
-    <Panel id="status" title={t('triage:panel.status')}>
-      <p>{t('triage:status.current', { status: t(`domain:status.${voice.status}`) })}</p>
+    <Panel id="status" title={t('triage:panel.status')} collapsible open={intentIn(actionData, STATUS_INTENTS)}
+      summary={t('triage:status.current', { status: t(`domain:status.${voice.status}`) })}>
       <div className="triage-grid">
         {simple.map((to) => (
           <TriageForm key={to} {...common} intent="status" schema={noFieldsSchema} hidden={{ to }}

@@ -1,13 +1,14 @@
 import { useT } from '~/i18n/i18n';
 import { SelectField, TextField } from '../ui/form';
 import { assignSchema, classifySchema, dueDateSchema, prioritySchema, routeSchema } from './schemas';
-import { Panel, TriageForm, type ActionState } from './ui';
+import { intentIn, Panel, TriageForm, type ActionState } from './ui';
 import type { VoicePageData } from './voice-types';
 
 // Classify (kind, category), route or re-route to a 課, assign a person, priority, due date.
 // Each is its own small form carrying the version it was read at.
 
 const KINDS = ['complaint', 'request', 'idea', 'question', 'praise'] as const;
+const TRIAGE_INTENTS = ['classify', 'route', 'assign', 'priority', 'dueDate'];
 
 export function TriagePanel({ data, actionData }: { data: VoicePageData; actionData: ActionState | null | undefined }) {
   const { t } = useT();
@@ -16,7 +17,11 @@ export function TriagePanel({ data, actionData }: { data: VoicePageData; actionD
   const common = { submissionId: voice.id, version: voice.version, actionData };
   const none = { value: '', label: t('triage:form.choose') };
   return (
-    <Panel id="triage" title={t('triage:panel.triage')}>
+    <Panel id="triage" title={t('triage:panel.triage')} collapsible
+      open={voice.status === 'received' || (work.may.assign && !!voice.departmentId && !work.assigneeId) || intentIn(actionData, TRIAGE_INTENTS)}
+      summary={t('triage:workspace.triageSummary', {
+        department: voice.departmentName ?? t('staff:voice.unassigned'), assignee: work.assigneeName ?? t('triage:facts.noAssignee'),
+      })}>
       <div className="triage-grid">
         {work.may.triage ? (
           <TriageForm {...common} intent="classify" schema={classifySchema} submitLabel={t('triage:form.classify')}>

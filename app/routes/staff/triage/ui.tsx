@@ -38,6 +38,11 @@ export interface TriageFormProps {
   onFieldChange?: (event: React.FormEvent<HTMLFormElement>) => void;
 }
 
+/** True when the last post came from one of these forms (its panel stays unfolded to show the answer). */
+export function intentIn(actionData: ActionState | null | undefined, intents: readonly string[]): boolean {
+  return !!actionData && intents.includes(actionData.intent.split(':')[0]!);
+}
+
 /** The errors of one form: its intent, plus the reply id when there is one form per reply. */
 export function errorsFor(actionData: ActionState | null | undefined, intent: string, replyId?: number): FieldErrors | null {
   const label = replyId !== undefined ? `${intent}:${replyId}` : intent;
@@ -65,12 +70,41 @@ export function TriageForm(props: TriageFormProps) {
   );
 }
 
-/** A section of the voice page with a heading id for aria-labelledby. */
-export function Panel({ id, title, children, className }: { id: string; title: string; children: ReactNode; className?: string }) {
+export interface PanelProps {
+  id: string;
+  title: string;
+  children: ReactNode;
+  className?: string;
+  /**
+   * A group of actions folded to its one-line heading until used (<details>, so it opens with
+   * Enter or Space and without JavaScript). `open` unfolds it when it is this person's next step.
+   */
+  collapsible?: boolean;
+  open?: boolean;
+  /** A few words beside the folded heading: what is inside or what waits. */
+  summary?: string;
+}
+
+/** A section of the voice page with a heading id for aria-labelledby; optionally folded. */
+export function Panel({ id, title, children, className, collapsible, open, summary }: PanelProps) {
+  const classes = `panel ${collapsible ? 'panel--fold' : ''} ${className ?? ''}`.replace(/\s+/g, ' ').trim();
+  if (!collapsible) {
+    return (
+      <section className={classes} aria-labelledby={`${id}-title`} id={id}>
+        <h2 id={`${id}-title`}>{title}</h2>
+        {children}
+      </section>
+    );
+  }
   return (
-    <section className={`panel ${className ?? ''}`.trim()} aria-labelledby={`${id}-title`} id={id}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
+    <section className={classes} aria-labelledby={`${id}-title`} id={id}>
+      <details open={open}>
+        <summary>
+          <h2 id={`${id}-title`}>{title}</h2>
+          {summary ? <span className="panel__summary">{summary}</span> : null}
+        </summary>
+        <div className="panel__body">{children}</div>
+      </details>
     </section>
   );
 }

@@ -14,7 +14,7 @@ export function VoiceSummary({ data }: { data: VoicePageData }) {
   return (
     <>
       <p className="eyebrow">{voice.receiptNumber} · {t(`domain:kind.${voice.kind}`)} · {t(`domain:channel.${voice.channel}`)}</p>
-      <h1>{voice.title}</h1>
+      <h1 id="voice-title">{voice.title}</h1>
       {work.interimRequired ? (
         <div className="notice notice--error triage-interim" role="alert">
           <p><strong>{t('triage:interim.requiredTitle')}</strong></p>

@@ -1,5 +1,5 @@
-import { useId, type ReactNode } from 'react';
-import { useSubmit } from '@remix-run/react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useLocation, useSubmit } from '@remix-run/react';
 import { useForm, type FieldValues, type Resolver, type UseFormRegister } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
@@ -152,9 +152,20 @@ export function CheckboxField({ form, name, label, hint, id: givenId, ...rest }:
 }
 
 /** A message about the whole form (sign-in refused, saved, …), announced to screen readers. */
+/**
+ * The answer to a post ("saved", "refused because…"). A success or error message takes the
+ * focus when it appears and after every navigation that shows it (a post redirects back to
+ * the page), so keyboard and screen reader users land on what happened; Tab goes on from there.
+ */
 export function FormMessage({ kind, children }: { kind: 'error' | 'success' | 'info'; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { key } = useLocation();
+  const takesFocus = kind !== 'info';
+  useEffect(() => {
+    if (takesFocus) ref.current?.focus({ preventScroll: false });
+  }, [takesFocus, key]);
   return (
-    <div className={`notice notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+    <div ref={ref} className={`notice notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'} tabIndex={takesFocus ? -1 : undefined}>
       {children}
     </div>
   );
