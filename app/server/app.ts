@@ -31,6 +31,10 @@ function isStaffPath(path: string): boolean {
   return path === '/staff' || path.startsWith('/staff/') || path.startsWith('/staff.');
 }
 
+function isStaffPhotoPath(path: string): boolean {
+  return /^\/staff\/voices\/[^/]+\/photos\/[^/]+$/.test(path);
+}
+
 /** Secret link tokens never reach the logs. */
 export function redactPath(path: string): string {
   return path.replace(/^(\/staff\/(?:reset-password|invitation)\/|\/track\/)[^/]+/, '$1[token]');
@@ -63,7 +67,8 @@ export function createApp({ database, config, logger, getBuild, viteDevServer }:
     const headers = securityHeaders({ nonce, production: config.NODE_ENV === 'production', devServer: !!viteDevServer });
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     // Backoffice pages show residents' personal data: never kept in a browser or proxy cache.
-    if (isStaffPath(req.path)) res.setHeader('Cache-Control', 'no-store');
+    // (Photos set their own `private` caching: app/routes/staff/voice-photo.ts.)
+    if (isStaffPath(req.path) && !isStaffPhotoPath(req.path)) res.setHeader('Cache-Control', 'no-store');
     next();
   });
 

@@ -50,7 +50,15 @@ export class LocalDiskPhotoStorage implements PhotoStorage {
   }
 }
 
-/** The installation's photo store: ${DATA_DIR}/uploads on local disk. */
+const stores = new Map<string, PhotoStorage>();
+
+/** The installation's photo store: ${DATA_DIR}/uploads on local disk (one instance per place). */
 export function photoStorageFor(config: { DATA_DIR: string }): PhotoStorage {
-  return new LocalDiskPhotoStorage(path.resolve(config.DATA_DIR, 'uploads'));
+  const root = path.resolve(config.DATA_DIR, 'uploads');
+  let store = stores.get(root);
+  if (!store) {
+    store = new LocalDiskPhotoStorage(root);
+    stores.set(root, store);
+  }
+  return store;
 }

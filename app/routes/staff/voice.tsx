@@ -6,6 +6,7 @@ import { canViewContact } from '~/auth/scope.server';
 import { notFound, requireUserWithPermission, userHasPermission } from '~/auth/session.server';
 import { publicationPreview } from '~/domain/publication.server';
 import { requestLanguage } from '~/i18n/resources.server';
+import { photosOfVoice } from '~/domain/voice-photos.server';
 import { voiceWorkspace } from '~/models/staff-triage.server';
 import { findVisibleVoice } from '~/models/staff-voices.server';
 import { ContactPanel, NotePanel } from './triage/contact-note';
@@ -17,6 +18,7 @@ import { Timeline } from './triage/timeline';
 import { TriagePanel } from './triage/triage-panel';
 import type { ActionState } from './triage/ui';
 import { voiceAction } from './triage/voice-actions.server';
+import { VoicePhotos } from './triage/voice-photos';
 import { DoneMessage, VoiceSummary } from './triage/voice-summary';
 
 // One voice as staff see it, and the work on it: classify, route, assign, status, replies
@@ -36,6 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const preview = work.may.publish ? await publicationPreview(context.db, { user, audit: auditActor(request, context, user) }, voice.id) : null;
   return {
     voice,
+    photos: await photosOfVoice(context.db, voice.id),
     work,
     preview,
     done: new URL(request.url).searchParams.get('done'),
@@ -53,6 +56,7 @@ export default function StaffVoice() {
     <article className="voice triage-voice">
       <DoneMessage done={actionData ? null : data.done} />
       <VoiceSummary data={data} />
+      <VoicePhotos receiptNumber={data.voice.receiptNumber} title={data.voice.title} photos={data.photos} />
       <ContactPanel data={data} actionData={actionData} />
       <TriagePanel data={data} actionData={actionData} />
       <StatusPanel data={data} actionData={actionData} />
