@@ -120,3 +120,15 @@ export function photoResponse(photo: { bytes: Uint8Array; mimeType: string }, ca
     },
   });
 }
+
+/**
+ * Removes a voice's photos: the rows first (committed: call it outside a transaction), then
+ * the objects and their thumbnails. An object whose removal fails is swept later
+ * (photo-sweep.server.ts), since no row refers to it any more; a row never outlives its object.
+ */
+export async function deleteVoicePhotos(db: Executor, storage: PhotoStorage, submissionId: number): Promise<number> {
+  const removed = await db.delete(submissionPhotos).where(eq(submissionPhotos.submissionId, submissionId))
+    .returning({ storageKey: submissionPhotos.storageKey });
+  await Promise.allSettled(removed.flatMap(({ storageKey }) => [storage.delete(storageKey), storage.delete(thumbnailKey(storageKey))]));
+  return removed.length;
+}

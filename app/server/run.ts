@@ -61,7 +61,8 @@ export async function serveBuiltApp(config: Config, handle: DatabaseHandle, logg
   const { startEmbeddedWorker } = await import('~/email/worker-hook.server');
   const stopWorker = config.RUN_WORKER ? startEmbeddedWorker(handle, config, logger) : () => Promise.resolve();
   const { startMaintenance } = await import('./maintenance.server');
-  const stopMaintenance = startMaintenance(handle.db, logger);
+  const { photoStorageFor } = await import('~/storage/photo-storage.server');
+  const stopMaintenance = startMaintenance(handle.db, logger, undefined, photoStorageFor(config));
   const server = app.listen(config.PORT, config.HOST, onListening);
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `Port ${config.PORT} is already in use: set PORT to another port.` : error.message);
