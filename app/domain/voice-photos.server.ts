@@ -1,10 +1,11 @@
 import sharp from 'sharp';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { submissionPhotos, submissions } from '#db/schema/index';
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
+import { auditWrite, requirePermission, type Actor } from './triage-support.server';
 
 // Residents' photos as staff see them: listed with the voice, served only to those who may
 // read the voice (another 課's photo is "not found", like the voice). Thumbnails are made
@@ -20,6 +21,7 @@ export interface VoicePhoto {
   mimeType: string;
   width: number;
   height: number;
+  published: boolean;
 }
 
 const photoColumns = {
@@ -27,6 +29,7 @@ const photoColumns = {
   mimeType: submissionPhotos.mimeType,
   width: submissionPhotos.width,
   height: submissionPhotos.height,
+  published: submissionPhotos.published,
 };
 
 /** The photos of one voice, in the order the resident chose them. */
@@ -131,4 +134,60 @@ export async function deleteVoicePhotos(db: Executor, storage: PhotoStorage, sub
     .returning({ storageKey: submissionPhotos.storageKey });
   await Promise.allSettled(removed.flatMap(({ storageKey }) => [storage.delete(storageKey), storage.delete(thumbnailKey(storageKey))]));
   return removed.length;
+}
+
+// ---- Publication: staff choose which photos go public (none by default). A photo is public
+// only while it is chosen AND its voice is published (and not hidden); otherwise every public
+// address of it is a 404, whatever id is guessed.
+
+/** Marks exactly `photoIds` of the voice as public (the others private). Reform team only. */
+export async function setPublishedPhotos(db: Executor, actor: Actor, input: { submissionId: number; photoIds: number[] }): Promise<number[]> {
+  requirePermission(actor, 'voice:publish');
+  const own = await photosOfVoice(db, input.submissionId);
+  const chosen = own.filter((p) => input.photoIds.includes(p.id)).map((p) => p.id);
+  await db.transaction(async (tx) => {
+    await tx.update(submissionPhotos).set({ published: false }).where(eq(submissionPhotos.submissionId, input.submissionId));
+    if (chosen.length > 0) {
+      await tx.update(submissionPhotos).set({ published: true })
+        .where(and(eq(submissionPhotos.submissionId, input.submissionId), inArray(submissionPhotos.id, chosen)));
+    }
+    await auditWrite(tx, actor, 'voice.photos_publish', input.submissionId, { published: chosen, private: own.map((p) => p.id).filter((id) => !chosen.includes(id)) });
+  });
+  return chosen;
+}
+
+const publicVoice = and(isNotNull(submissions.publishedAt), ne(submissions.status, 'hidden'));
+
+/** The public photos of published voices, keyed by voice id. */
+export async function publicPhotosOfVoices(db: Executor, submissionIds: number[]): Promise<Map<number, VoicePhoto[]>> {
+  const out = new Map<number, VoicePhoto[]>();
+  if (submissionIds.length === 0) return out;
+  const rows = await db.select({ ...photoColumns, submissionId: submissionPhotos.submissionId }).from(submissionPhotos)
+    .innerJoin(submissions, eq(submissions.id, submissionPhotos.submissionId))
+    .where(and(inArray(submissionPhotos.submissionId, submissionIds), eq(submissionPhotos.published, true), publicVoice))
+    .orderBy(asc(submissionPhotos.id));
+  for (const { submissionId, ...photo } of rows) out.set(submissionId, [...(out.get(submissionId) ?? []), photo]);
+  return out;
+}
+
+/** A public photo's bytes, or null unless the photo is chosen and its voice is published. */
+export async function readPublicPhoto(
+  db: Executor, storage: PhotoStorage, input: { receiptNumber: string; photoId: number; size: PhotoSize },
+): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
+  const [row] = await db
+    .select({ storageKey: submissionPhotos.storageKey, mimeType: submissionPhotos.mimeType })
+    .from(submissionPhotos)
+    .innerJoin(submissions, eq(submissions.id, submissionPhotos.submissionId))
+    .where(and(
+      eq(submissionPhotos.id, input.photoId),
+      eq(submissions.receiptNumber, input.receiptNumber),
+      eq(submissionPhotos.published, true),
+      publicVoice,
+    ));
+  return row ? readStoredPhoto(storage, row, input.size) : null;
+}
+
+/** The public address of a published photo (relative; Open311 makes it absolute). */
+export function publicPhotoPath(receiptNumber: string, photoId: number, size: PhotoSize = 'full'): string {
+  return `/voices/${encodeURIComponent(receiptNumber)}/photos/${photoId}${size === 'thumb' ? '?size=thumb' : ''}`;
 }

@@ -100,12 +100,14 @@ describe('authorization matrix (every route × every role and a stranger)', () =
     // One stored photo on each sampled voice, for /staff/voices/:receiptNumber/photos/:photoId.
     const storage = photoStorageFor(app.config);
     const photoOf: Record<string, string> = {};
-    for (const receipt of [shiminVoice, doroVoice, kikakuVoice]) {
+    // (The published voice's photo is published too, for /voices/:receiptNumber/photos/:photoId.)
+    for (const receipt of [shiminVoice, doroVoice, kikakuVoice, published!.receipt]) {
       const [voice] = await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.receiptNumber, receipt));
       const key = `submissions/test/matrix-${voice!.id}.png`;
       await storage.put(key, new Uint8Array(await sharp({ create: { width: 4, height: 3, channels: 3, background: '#888' } }).png().toBuffer()), 'image/png');
-      const [photo] = await db.insert(submissionPhotos).values({ submissionId: voice!.id, storageKey: key, mimeType: 'image/png', width: 4, height: 3, bytes: 1 })
-        .returning({ id: submissionPhotos.id });
+      const [photo] = await db.insert(submissionPhotos).values({
+        submissionId: voice!.id, storageKey: key, mimeType: 'image/png', width: 4, height: 3, bytes: 1, published: receipt === published!.receipt,
+      }).returning({ id: submissionPhotos.id });
       photoOf[receipt] = String(photo!.id);
     }
     const [review] = await db.insert(managementReviews).values({ title: '行列テストのレビュー', periodStart: '2026-04-01', periodEnd: '2027-03-31' })

@@ -56,7 +56,8 @@ export default function StaffVoice() {
     <article className="voice triage-voice">
       <DoneMessage done={actionData ? null : data.done} />
       <VoiceSummary data={data} />
-      <VoicePhotos receiptNumber={data.voice.receiptNumber} title={data.voice.title} photos={data.photos} />
+      <VoicePhotos receiptNumber={data.voice.receiptNumber} title={data.voice.title} photos={data.photos}
+        publishFor={data.work.may.publish ? { submissionId: data.voice.id } : null} />
       <ContactPanel data={data} actionData={actionData} />
       <TriagePanel data={data} actionData={actionData} />
       <StatusPanel data={data} actionData={actionData} />

@@ -1,3 +1,4 @@
+import { Form } from '@remix-run/react';
 import { useT } from '~/i18n/i18n';
 
 // The resident's photos of a voice, as thumbnails that open the full photo (a plain link:
@@ -9,6 +10,7 @@ export interface PhotoItem {
   id: number;
   width: number;
   height: number;
+  published?: boolean;
 }
 
 export function photoUrl(receiptNumber: string, photoId: number, size: 'full' | 'thumb' = 'full'): string {
@@ -41,8 +43,14 @@ export function PhotoThumbnails({ receiptNumber, title, photos, edge = 160 }: { 
   );
 }
 
-/** The photos section of the voice page. */
-export function VoicePhotos({ receiptNumber, title, photos }: { receiptNumber: string; title: string; photos: PhotoItem[] }) {
+/**
+ * The photos section of the voice page. With `publishFor` (the reform team), a form to choose
+ * which photos go on the public pages: none is ticked until someone ticks it; the thumbnails
+ * above are the preview.
+ */
+export function VoicePhotos({ receiptNumber, title, photos, publishFor }: {
+  receiptNumber: string; title: string; photos: PhotoItem[]; publishFor?: { submissionId: number } | null;
+}) {
   const { t } = useT();
   if (photos.length === 0) return null;
   return (
@@ -50,6 +58,23 @@ export function VoicePhotos({ receiptNumber, title, photos }: { receiptNumber: s
       <h2 id="photos-title">{t('triage:photos.title', { count: photos.length })}</h2>
       <PhotoThumbnails receiptNumber={receiptNumber} title={title} photos={photos} />
       <p className="hint">{t('triage:photos.hint')}</p>
+      {publishFor ? (
+        <Form method="post" className="stack photo-publish">
+          <input type="hidden" name="submissionId" value={publishFor.submissionId} />
+          <fieldset>
+            <legend>{t('triage:photos.publishLegend')}</legend>
+            {photos.map((photo, index) => (
+              <div className="field field--checkbox" key={photo.id}>
+                <input type="checkbox" id={`photo-publish-${photo.id}`} name="photoIds" value={photo.id} defaultChecked={!!photo.published} />
+                <label htmlFor={`photo-publish-${photo.id}`}>{t('triage:photos.publishOne', { n: index + 1 })}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div className="button-row">
+            <button type="submit" name="intent" value="photos" className="button">{t('triage:photos.publishSave')}</button>
+          </div>
+        </Form>
+      ) : null}
     </section>
   );
 }
