@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import tsconfigPaths from 'vite-tsconfig-paths';
 
 // Projects: unit (no database), integration (a fresh database per file: PGlite by default,
-// PostgreSQL when TEST_DATABASE_URL is set), e2e (built app in Chromium), faults.
+// PostgreSQL when TEST_DATABASE_URL is set), e2e (built app in Chromium), scale, faults.
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
@@ -29,6 +29,11 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },
+      },
+      {
+        // Two app instances + a worker on one PostgreSQL and one S3-protocol bucket (issue 14).
+        extends: true,
+        test: { name: 'scale', include: ['tests/scale/**/*.test.ts'], globalSetup: ['tests/support/global-scale.ts'], testTimeout: 180_000, hookTimeout: 600_000 },
       },
       {
         extends: true,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseS3Url } from '~/storage/s3-url';
 
 // One place reads the environment. Every problem becomes one line naming the variable,
 // and local use needs no configuration at all.
@@ -31,14 +32,28 @@ const configSchema = z
     TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     /** Server processes on PostgreSQL (default: one per core); the embedded database always uses one. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    // Photos: local folder by default; s3://bucket/prefix for an S3-compatible store shared by instances.
+    STORAGE_URL: z.string().refine((v) => parseS3Url(v) !== null, 'must be s3://bucket or s3://bucket/prefix (leave it empty for DATA_DIR/uploads)').optional(),
+    S3_ENDPOINT: z.string().refine((v) => /^https?:\/\/[^/\s]+/.test(v) && URL.canParse(v), 'must be an absolute URL such as https://s3.example.jp').optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
   })
   .superRefine((env, ctx) => {
+    if (!!env.S3_ACCESS_KEY_ID !== !!env.S3_SECRET_ACCESS_KEY) {
+      ctx.addIssue({ code: 'custom', path: [env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'], message: 'must be set together with the other S3 key (or neither, to use the AWS default credentials)' });
+    }
+    if (!env.STORAGE_URL && (env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID)) {
+      ctx.addIssue({ code: 'custom', path: ['STORAGE_URL'], message: 'is needed (s3://bucket/prefix) when S3_ENDPOINT or S3 keys are set' });
+    }
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production (at least 32 random characters)' });
     }
   });
 
-export type Config = Omit<z.infer<typeof configSchema>, 'SESSION_SECRET'> & { SESSION_SECRET: string };
+type ParsedConfig = z.infer<typeof configSchema>;
+export type Config = Omit<ParsedConfig, 'SESSION_SECRET' | 'S3_FORCE_PATH_STYLE'> & { SESSION_SECRET: string; S3_FORCE_PATH_STYLE: boolean };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -54,5 +69,8 @@ export function loadConfig(env: Record<string, string | undefined>, fallbackSecr
   }
   const secret = result.data.SESSION_SECRET ?? fallbackSecret;
   if (!secret) throw new ConfigError('Configuration error: SESSION_SECRET is required (at least 32 random characters)');
-  return { ...result.data, SESSION_SECRET: secret };
+  // Path-style addressing (https://host/bucket/key) is what on-premises stores expect; AWS
+  // itself is reached with virtual-host style. Explicit S3_FORCE_PATH_STYLE wins.
+  const forcePathStyle = result.data.S3_FORCE_PATH_STYLE ? result.data.S3_FORCE_PATH_STYLE === 'true' : !!result.data.S3_ENDPOINT;
+  return { ...result.data, SESSION_SECRET: secret, S3_FORCE_PATH_STYLE: forcePathStyle };
 }

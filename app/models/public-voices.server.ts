@@ -97,6 +97,7 @@ export async function getPublishedVoice(db: Executor, receiptNumber: string, lan
       .orderBy(desc(replies.sentAt)).limit(1),
   ]);
   return {
+    id: row.id,
     receiptNumber: row.receiptNumber,
     kind: row.kind,
     title: row.title ?? '',

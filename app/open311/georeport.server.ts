@@ -4,6 +4,7 @@ import type { Database } from '#db/client';
 import { categories, departments, replies, submissions } from '#db/schema/index';
 import type { SubmissionStatus } from '#db/schema/enums';
 import { createSubmission } from '~/domain/submissions.server';
+import { publicPhotoPath, publicPhotosOfVoices } from '~/domain/voice-photos.server';
 import { newSecretToken, hashSecretToken } from '~/domain/secret-token.server';
 import type { Translate } from '~/i18n/i18n';
 import type { ApiClient } from './api-keys.server';
@@ -104,7 +105,7 @@ const ownedBy = (clientId: number) => sql`exists (select 1 from submission_event
   and e.type = 'received' and (e.data->>'apiClientId')::int = ${clientId})`;
 
 /** GET requests and GET requests/{id}: filters, the spec's defaults (90 days, 1000 at most) and paging. */
-export async function listRequests(db: Database, params: ListRequestParams, client: ApiClient | null, language: string) {
+export async function listRequests(db: Database, params: ListRequestParams, client: ApiClient | null, language: string, appUrl = '') {
   const where: (SQL | undefined)[] = [ne(submissions.status, 'hidden')];
   if (params.service_request_id) {
     // The spec: a list of ids overrides every other parameter.
@@ -153,8 +154,13 @@ export async function listRequests(db: Database, params: ListRequestParams, clie
       mergedNumbers.set(m.id, m.n);
     }
   }
+  // media_url: the first photo staff chose to publish, of a published voice — for every
+  // caller, the sending app included (photos are public only by an explicit choice).
+  const publicPhotos = await publicPhotosOfVoices(db, rows.filter((r) => r.publishedAt !== null).map((r) => r.id));
+  const base = appUrl.replace(/\/+$/, '');
   return rows.map((r) => {
     const visible = r.owned || r.publishedAt !== null;
+    const photo = publicPhotos.get(r.id)?.[0];
     const statusNotes = r.owned
       ? latestReply.get(r.id) ?? r.notActionableReason ?? r.referredTo ?? (r.mergedIntoId ? mergedNumbers.get(r.mergedIntoId) : null) ?? null
       : r.publishedReply ?? r.referredTo ?? (r.mergedIntoId ? mergedNumbers.get(r.mergedIntoId) ?? null : null);
@@ -175,7 +181,7 @@ export async function listRequests(db: Database, params: ListRequestParams, clie
       zipcode: visible ? r.postcode : null,
       lat: r.owned ? r.latitude : null,
       long: r.owned ? r.longitude : null,
-      media_url: null,
+      media_url: photo ? `${base}${publicPhotoPath(r.receiptNumber, photo.id)}` : null,
     };
   });
 }

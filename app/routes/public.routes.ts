@@ -10,6 +10,7 @@ export const publicRoutes: RouteConfigEntry[] = [
   route('survey/:slug', 'routes/public/survey.tsx'),
   route('voices', 'routes/public/voices.tsx'),
   route('voices/:receiptNumber', 'routes/public/voice.tsx'),
+  route('voices/:receiptNumber/photos/:photoId', 'routes/public/voice-photo.ts'),
   route('privacy', 'routes/public/privacy.tsx'),
   route('accessibility', 'routes/public/accessibility.tsx'),
   // Any other URL: a 404 in the reader's language.

@@ -17,6 +17,7 @@ export const staffRoutes: RouteConfigEntry[] = [
   ]),
   route('staff/logout', 'routes/staff/logout.ts'),
   route('staff/admin/audit.csv', 'routes/staff/admin/audit-csv.ts'),
+  route('staff/voices/:receiptNumber/photos/:photoId', 'routes/staff/voice-photo.ts'),
   // Signed in.
   route('staff', 'routes/staff/layout.tsx', [
     index('routes/staff/dashboard.tsx'),

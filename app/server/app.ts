@@ -30,6 +30,11 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+/** A staff photo sets its own `private` caching (app/routes/staff/voice-photo.ts). */
+function isStaffPhotoPath(path: string): boolean {
+  return /^\/staff\/voices\/[^/]+\/photos\/[^/]+$/.test(routerPath(path));
+}
+
 /** Secret link tokens never reach the logs. */
 export { redactPath };
 
@@ -66,7 +71,8 @@ export function createApp({ database, config, logger, getBuild, viteDevServer }:
     const headers = securityHeaders({ nonce, production: config.NODE_ENV === 'production', devServer: !!viteDevServer });
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     // Backoffice pages show residents' personal data: never kept in a browser or proxy cache.
-    if (isStaffPath(req.path)) res.setHeader('Cache-Control', 'no-store');
+    // (Photos set their own `private` caching: app/routes/staff/voice-photo.ts.)
+    if (isStaffPath(req.path) && !isStaffPhotoPath(req.path)) res.setHeader('Cache-Control', 'no-store');
     next();
   });
 

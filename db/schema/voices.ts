@@ -109,6 +109,8 @@ export const submissionPhotos = pgTable('submission_photos', {
   width: integer('width').notNull(),
   height: integer('height').notNull(),
   bytes: integer('bytes').notNull(),
+  /** Chosen by staff to appear on the public pages and in Open311 (never by default). */
+  published: boolean('published').notNull().default(false),
   createdAt: createdAt(),
 }, (t) => [index('submission_photos_submission_idx').on(t.submissionId)]);
 

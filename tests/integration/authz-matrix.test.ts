@@ -1,7 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import type { ServerBuild } from '@remix-run/node';
-import { categories, departments, emailOutbox, managementReviews, serviceCounters, submissions, users } from '../../db/schema/index';
+import sharp from 'sharp';
+import { categories, departments, emailOutbox, managementReviews, serviceCounters, submissionPhotos, submissions, users } from '../../db/schema/index';
 import type { DatabaseHandle } from '../../db/client';
 import { seedDemo, type DemoLogin } from '../../app/seed/seed.server';
 import { roleHasPermission } from '../../app/auth/permissions';
@@ -10,6 +14,7 @@ import { issueUserToken, INVITE_TTL_MS, RESET_TTL_MS, UNLOCK_TTL_MS } from '../.
 import { createSubmission } from '../../app/domain/submissions.server';
 import { newSecretToken } from '../../app/domain/secret-token.server';
 import { signStopToken } from '../../app/email/stop-link.server';
+import { photoStorageFor } from '../../app/storage/photo-storage.server';
 import type { StaffRole } from '../../db/schema/enums';
 import { createTestDatabase } from '../support/db';
 import { createTestApp } from '../support/remix';
@@ -62,7 +67,7 @@ describe('authorization matrix (every route × every role and a stranger)', () =
   beforeAll(async () => {
     database = await createTestDatabase();
     const { logins } = await seedDemo(database.db);
-    app = await createTestApp(database);
+    app = await createTestApp(database, { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'meyasu-authz-')) });
     routes = routeTable(app.build);
     layouts = Object.values(app.build.routes)
       .filter((r) => r.id !== 'root' && Object.values(app.build.routes).some((c) => c.parentId === r.id))
@@ -93,6 +98,19 @@ describe('authorization matrix (every route × every role and a stranger)', () =
     const invite = await issueUserToken(db, invitee.id, 'invite', INVITE_TTL_MS);
     const reset = await issueUserToken(db, anyUser!.id, 'password_reset', RESET_TTL_MS);
     const unlock = await issueUserToken(db, anyUser!.id, 'sign_in_unlock', UNLOCK_TTL_MS);
+    // One stored photo on each sampled voice, for /staff/voices/:receiptNumber/photos/:photoId.
+    const storage = photoStorageFor(app.config);
+    const photoOf: Record<string, string> = {};
+    // (The published voice's photo is published too, for /voices/:receiptNumber/photos/:photoId.)
+    for (const receipt of [shiminVoice, doroVoice, kikakuVoice, published!.receipt]) {
+      const [voice] = await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.receiptNumber, receipt));
+      const key = `submissions/test/matrix-${voice!.id}.png`;
+      await storage.put(key, new Uint8Array(await sharp({ create: { width: 4, height: 3, channels: 3, background: '#888' } }).png().toBuffer()), 'image/png');
+      const [photo] = await db.insert(submissionPhotos).values({
+        submissionId: voice!.id, storageKey: key, mimeType: 'image/png', width: 4, height: 3, bytes: 1, published: receipt === published!.receipt,
+      }).returning({ id: submissionPhotos.id });
+      photoOf[receipt] = String(photo!.id);
+    }
     const [review] = await db.insert(managementReviews).values({ title: '行列テストのレビュー', periodStart: '2026-04-01', periodEnd: '2027-03-31' })
       .returning({ id: managementReviews.id });
 
@@ -102,6 +120,7 @@ describe('authorization matrix (every route × every role and a stranger)', () =
         route.path.startsWith('/staff')
           ? (who.departmentCode === 'doro' ? doroVoice : who.role === 'manager' && who.departmentCode === 'kikaku-chosei' ? kikakuVoice : shiminVoice)
           : published!.receipt,
+      photoId: (route: RouteInfo, who: Principal) => photoOf[samples.receiptNumber!(route, who)]!,
       token: (route: RouteInfo) =>
         route.path.includes('invitation') ? invite.token
         : route.path.includes('reset-password') ? reset.token

@@ -16,7 +16,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the background job registry', () => {
   it('lists every job the worker runs, each once', () => {
-    const names = backgroundJobs({ NODE_ENV: 'test', APP_URL: 'http://localhost:3000', MAIL_FROM: 'x <x@example.jp>', SESSION_SECRET: 'x'.repeat(40) }, db, logger).map((j) => j.name);
+    const names = backgroundJobs({ NODE_ENV: 'test', APP_URL: 'http://localhost:3000', MAIL_FROM: 'x <x@example.jp>', SESSION_SECRET: 'x'.repeat(40), DATA_DIR: '.data', S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: false }, db, logger).map((j) => j.name);
     expect(names).toEqual(expect.arrayContaining(['outbox', 'daily-digest', 'analytics-rollups', 'maintenance']));
     expect(new Set(names).size).toBe(names.length);
   });

@@ -33,4 +33,15 @@ describe('configuration', () => {
       expect(lines.some((l) => l.startsWith('Configuration error: SESSION_SECRET'))).toBe(true);
     }
   });
+
+  it('reads the S3 photo store settings and names each mistake', () => {
+    const config = loadConfig({ STORAGE_URL: 's3://city-photos/meyasu', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' }, secret);
+    expect(config).toMatchObject({ STORAGE_URL: 's3://city-photos/meyasu', S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: true });
+    expect(loadConfig({ STORAGE_URL: 's3://city-photos' }, secret).S3_FORCE_PATH_STYLE).toBe(false);
+    expect(() => loadConfig({ STORAGE_URL: 'https://city-photos/x' }, secret)).toThrowError(/^Configuration error: STORAGE_URL must be s3:\/\/bucket/);
+    expect(() => loadConfig({ STORAGE_URL: 's3://city-photos/../x' }, secret)).toThrowError(/STORAGE_URL/);
+    expect(() => loadConfig({ STORAGE_URL: 's3://b-1', S3_ACCESS_KEY_ID: 'k' }, secret)).toThrowError(/^Configuration error: S3_SECRET_ACCESS_KEY must be set together/);
+    expect(() => loadConfig({ S3_ENDPOINT: 'http://127.0.0.1:9000' }, secret)).toThrowError(/^Configuration error: STORAGE_URL is needed/);
+    expect(() => loadConfig({ STORAGE_URL: 's3://b-1', S3_ENDPOINT: 'minio:9000' }, secret)).toThrowError(/^Configuration error: S3_ENDPOINT must be an absolute URL/);
+  });
 });

@@ -70,7 +70,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const query = Object.fromEntries(url.searchParams);
     const parsed = listRequestParams.safeParse(id ? { service_request_id: id } : query);
     if (!parsed.success) return open311Errors(format, 400, describeIssues(parsed.error).map((description) => ({ code: 400, description })));
-    const requests = await listRequests(context.db, parsed.data, client, lang);
+    const requests = await listRequests(context.db, parsed.data, client, lang, context.config.APP_URL);
     if (id && requests.length === 0) return open311Errors(format, 404, [{ code: 404, description: `service_request_id ${id} not found` }]);
     return open311Response(format, requests, () => toXml('service_requests', requests as unknown as XmlValue, XML_LISTS));
   }

@@ -6,6 +6,7 @@ import { pageTitle, textTitle } from '~/components/public/meta';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
 import { getPublishedVoice } from '~/models/public-voices.server';
+import { publicPhotoPath, publicPhotosOfVoices } from '~/domain/voice-photos.server';
 
 export const handle = { access: 'public' } satisfies { access: RouteAccess };
 
@@ -16,7 +17,36 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data: voice }) => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const voice = await getPublishedVoice(context.db, params.receiptNumber ?? '', requestLanguage(request));
   if (!voice) throw data(null, { status: 404 });
-  return voice;
+  const { id, ...shown } = voice;
+  const photos = (await publicPhotosOfVoices(context.db, [id])).get(id) ?? [];
+  return {
+    ...shown,
+    photos: photos.map((p) => ({ id: p.id, width: p.width, height: p.height, full: publicPhotoPath(voice.receiptNumber, p.id), thumb: publicPhotoPath(voice.receiptNumber, p.id, 'thumb') })),
+  };
+}
+
+/** The photos staff chose to publish, as thumbnails linking to the full photo. */
+function PublicPhotos({ photos, title }: { photos: { id: number; width: number; height: number; full: string; thumb: string }[]; title: string }) {
+  const { t } = useT();
+  if (photos.length === 0) return null;
+  return (
+    <section aria-labelledby="photos-title">
+      <h2 id="photos-title">{t('citizen:voices.photosTitle')}</h2>
+      <ul className="photo-list">
+        {photos.map((p, i) => {
+          const scale = Math.min(1, 240 / Math.max(p.width, p.height, 1));
+          return (
+            <li key={p.id}>
+              <a href={p.full} className="photo-list__link">
+                <img src={p.thumb} alt={t('citizen:voices.photoAlt', { n: i + 1, count: photos.length, title })} loading="lazy"
+                  width={Math.round(p.width * scale)} height={Math.round(p.height * scale)} />
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
 }
 
 export default function PublishedVoice() {
@@ -38,6 +68,7 @@ export default function PublishedVoice() {
         <h2 id="voice-title">{t('citizen:voices.voiceTitle')}</h2>
         <p className="voice-body">{voice.body}</p>
       </section>
+      <PublicPhotos photos={voice.photos} title={voice.title} />
       {voice.reply ? (
         <section className="panel" aria-labelledby="reply-title">
           <h2 id="reply-title">{t('citizen:voices.replyTitle')}{voice.repliedAt ? <span className="muted"> {formatInstant(voice.repliedAt, language)}</span> : null}</h2>

@@ -7,6 +7,7 @@ import { notFound, requireUserWithPermission, userHasPermission } from '~/auth/s
 import { publicationPreview } from '~/domain/publication.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
+import { photosOfVoice } from '~/domain/voice-photos.server';
 import { voiceWorkspace } from '~/models/staff-triage.server';
 import { findVisibleVoice } from '~/models/staff-voices.server';
 import { ContactPanel, NotePanel } from './triage/contact-note';
@@ -18,6 +19,7 @@ import { Timeline } from './triage/timeline';
 import { TriagePanel } from './triage/triage-panel';
 import type { ActionState } from './triage/ui';
 import { voiceAction } from './triage/voice-actions.server';
+import { VoicePhotos } from './triage/voice-photos';
 import { DoneMessage, VoiceSummary } from './triage/voice-summary';
 import { VoiceShortcuts } from './triage/voice-shortcuts';
 
@@ -38,6 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const preview = work.may.publish ? await publicationPreview(context.db, { user, audit: auditActor(request, context, user) }, voice.id) : null;
   return {
     voice,
+    photos: await photosOfVoice(context.db, voice.id),
     work,
     preview,
     done: new URL(request.url).searchParams.get('done'),
@@ -60,6 +63,8 @@ export default function StaffVoice() {
             Further sections about the voice itself (photos, its place on a map) go in here. */}
         <div className="workspace__voice" role="region" aria-label={t('triage:workspace.voice')} tabIndex={0}>
           <VoiceSummary data={data} />
+          <VoicePhotos receiptNumber={data.voice.receiptNumber} title={data.voice.title} photos={data.photos}
+            publishFor={data.work.may.publish ? { submissionId: data.voice.id } : null} />
           <ContactPanel data={data} actionData={actionData} />
         </div>
         {/* The work on it: one folded group per kind of action, then the timeline. */}

@@ -6,6 +6,7 @@ import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { departmentOpenItems, triageCalendar } from '~/models/staff-triage.server';
 import { departmentName } from '~/models/staff-voices.server';
+import { photosOfVoices } from '~/domain/voice-photos.server';
 import { DueDate } from './ui';
 
 // The department view: the open items of the user's 課, soonest due first, overdue ones
@@ -19,7 +20,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = requestLanguage(request);
   const { today } = await triageCalendar(context.db);
   const items = user.departmentId !== null ? await departmentOpenItems(context.db, user.departmentId, today, language) : null;
+  const photos = await photosOfVoices(context.db, items?.map((i) => i.id) ?? []);
   return {
+    photoCounts: Object.fromEntries([...photos].map(([id, list]) => [id, list.length])) as Record<number, number>,
     title: serverT(language, 'triage')('department.title'),
     departmentName: await departmentName(context.db, user.departmentId, language),
     today,
@@ -29,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function DepartmentView() {
   const { t } = useT();
-  const { departmentName: name, items, today } = useLoaderData<typeof loader>();
+  const { departmentName: name, items, today, photoCounts } = useLoaderData<typeof loader>();
   const overdue = items?.filter((i) => i.overdue).length ?? 0;
   return (
     <>
@@ -57,7 +60,7 @@ export default function DepartmentView() {
                     <tr key={i.id} className={i.overdue ? 'row--overdue' : undefined}>
                       <td><DueDate date={i.dueDate} overdue={i.overdue} /></td>
                       <td><Link to={`/staff/voices/${i.receiptNumber}`}>{i.receiptNumber}</Link></td>
-                      <td>{i.title}</td>
+                      <td>{i.title}{photoCounts[i.id] ? <span className="voice-list__meta"> {t('triage:photos.count', { count: photoCounts[i.id] })}</span> : null}</td>
                       <td><span className={`status status--${i.status}`}>{t(`domain:status.${i.status}`)}</span></td>
                       <td>{i.assigneeName ?? t('triage:facts.noAssignee')}</td>
                       <td>{i.awaitingApproval ? t('triage:department.awaitingApproval') : '—'}</td>

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { auditActor } from '~/audit/audit.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission } from '~/auth/session.server';
+import { photosOfVoice } from '~/domain/voice-photos.server';
 import { giveMayorInstruction, markReviewedByMayor, mayorQueueItem, mayorQueueSummary } from '~/domain/mayor-review.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
@@ -13,6 +14,7 @@ import { parseForm } from '../ui/form-schema';
 import { MayorSummary } from './mayor-summary';
 import { instructionSchema, noFieldsSchema } from './schemas';
 import { invalid, runTriage } from './triage-errors.server';
+import { PhotoThumbnails } from './voice-photos';
 import { DoneMessage } from './voice-summary';
 import { TriageForm, type ActionState } from './ui';
 import { idText } from '~/utils/ids';
@@ -39,6 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     position: item.position + 1,
     total: item.total,
     done: url.searchParams.get('done'),
+    photos: item.voice ? await photosOfVoice(context.db, item.voice.id) : [],
     voice: item.voice && {
       id: item.voice.id, receiptNumber: item.voice.receiptNumber, kind: item.voice.kind, channel: item.voice.channel, status: item.voice.status,
       title: item.voice.title, body: item.voice.body, receivedAt: item.voice.receivedAt.toISOString(),
@@ -70,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function MayorQueue() {
   const { t, language } = useT();
-  const { summary, voice, position, total, done } = useLoaderData<typeof loader>();
+  const { summary, voice, position, total, done, photos } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionState | undefined;
   const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
   const here = `/staff/mayor?position=${position}`;
@@ -108,6 +111,7 @@ export default function MayorQueue() {
               <dt>{t('staff:voice.department')}</dt><dd>{voice.department ?? t('staff:voice.unassigned')}</dd>
             </dl>
             <div className="voice__body">{voice.body}</div>
+            <PhotoThumbnails receiptNumber={voice.receiptNumber} title={voice.title} photos={photos} />
             <p><Link to={`/staff/voices/${voice.receiptNumber}`}>{t('triage:mayor.openVoice')}</Link></p>
           </article>
           <div className="triage-grid">

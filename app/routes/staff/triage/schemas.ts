@@ -63,7 +63,7 @@ export const hiddenFields = z.object({
 
 export const VOICE_INTENTS = [
   'note', 'contact', 'classify', 'route', 'assign', 'priority', 'dueDate', 'status', 'merge', 'refer', 'notActionable', 'hide',
-  'draft', 'interim', 'useTemplate', 'editReply', 'submitReply', 'approve', 'returnReply', 'publish', 'unpublish',
+  'draft', 'interim', 'useTemplate', 'editReply', 'submitReply', 'approve', 'returnReply', 'publish', 'unpublish', 'photos',
 ] as const;
 export type VoiceIntent = (typeof VOICE_INTENTS)[number];
 

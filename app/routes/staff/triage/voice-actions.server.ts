@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { auditActor } from '~/audit/audit.server';
 import { forbidden, notFound, requireUserWithPermission, userHasPermission, type StaffUser } from '~/auth/session.server';
 import { publishVoice, unpublishVoice } from '~/domain/publication.server';
+import { setPublishedPhotos } from '~/domain/voice-photos.server';
 import { approveReply, draftReply, replyTemplatesFor, returnReply, submitReplyForApproval, updateReplyDraft } from '~/domain/replies.server';
 import { assignVoice, changeVoiceStatus, classifyVoice, routeVoice, setDueDate, setPriority, type StatusChange } from '~/domain/triage.server';
 import type { Actor } from '~/domain/triage-support.server';
@@ -149,6 +150,12 @@ async function perform(intent: VoiceIntent, ctx: Ctx): Promise<Response | Return
     }
     case 'unpublish':
       return settle(await runTriage(request, ctx.label, () => unpublishVoice(db, actor, base)));
+    case 'photos': {
+      // The ticked photos go public (with the voice); the others stay private. Ids of another
+      // voice's photos are ignored by the domain.
+      const photoIds = form.getAll('photoIds').map(String).filter((v) => /^\d{1,9}$/.test(v)).map(Number);
+      return settle(await runTriage(request, ctx.label, () => setPublishedPhotos(db, actor, { submissionId: voiceId, photoIds })));
+    }
   }
 }
 

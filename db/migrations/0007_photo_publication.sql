@@ -1,0 +1,1 @@
+ALTER TABLE "submission_photos" ADD COLUMN "published" boolean DEFAULT false NOT NULL;
