@@ -1,6 +1,8 @@
 import type { DatabaseHandle } from '#db/client';
 import type { Config } from '~/config.server';
 import type { Logger } from '~/logger.server';
+import { startRetentionSchedule } from '~/domain/retention.server';
+import { photoStorageFor } from '~/storage/photo-storage.server';
 import { startOutboxLoop, workerOptionsFromConfig } from './outbox-loop.server';
 
 /**
@@ -13,6 +15,10 @@ import { startOutboxLoop, workerOptionsFromConfig } from './outbox-loop.server';
 export function startEmbeddedWorker(handle: DatabaseHandle, config: Config, logger: Logger): () => Promise<void> {
   const log = logger.child({ component: 'email-worker' });
   const loop = startOutboxLoop(workerOptionsFromConfig(config, handle.db, log));
+  // The daily erasure job (retention periods) runs beside it.
+  const retention = startRetentionSchedule({ db: handle.db, storage: photoStorageFor(config), logger: logger.child({ component: 'retention' }) });
   log.info('email worker started in the app');
-  return () => loop.stop();
+  return async () => {
+    await Promise.all([loop.stop(), retention.stop()]);
+  };
 }
