@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database, type Executor, type Transaction } from '#db/client';
 import { citySettings, retentionRuns } from '#db/schema/index';
-import { recordAudit } from '~/audit/audit.server';
+import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import type { Logger } from '~/logger.server';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
 import { japanDate } from './fiscal-year';
@@ -59,6 +59,29 @@ export async function loadRetentionSettings(db: Executor): Promise<RetentionSett
     mailDays: citySettings.retentionMailDays,
   }).from(citySettings).where(eq(citySettings.id, 1));
   return row ?? DEFAULT_RETENTION;
+}
+
+/** Saves the periods (admin screen) with an audit entry naming what changed. */
+export async function saveRetentionSettings(db: Database, settings: RetentionSettings, actor: AuditActor): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await loadRetentionSettings(tx);
+    const changes = Object.fromEntries((Object.keys(settings) as (keyof RetentionSettings)[])
+      .filter((key) => before[key] !== settings[key]).map((key) => [key, [before[key], settings[key]]]));
+    if (Object.keys(changes).length === 0) return;
+    const columns = {
+      retentionVoiceYears: settings.voiceYears, retentionContactMonths: settings.contactMonths, retentionPhotoMonths: settings.photoMonths,
+      retentionAuditYears: settings.auditYears, retentionMailDays: settings.mailDays, updatedAt: new Date(),
+    };
+    const updated = await tx.update(citySettings).set(columns).where(eq(citySettings.id, 1)).returning({ id: citySettings.id });
+    if (updated.length === 0) throw new Error('the city settings row is missing');
+    await recordAudit(tx, { ...actor, action: 'retention.settings_update', entityType: 'city', entityId: 1, details: { changes } });
+  });
+}
+
+/** The last finished daily run (admin screen), or null. */
+export async function lastRetentionRun(db: Executor): Promise<{ lastDay: string; counts: Record<string, number> } | null> {
+  const [row] = await db.select({ lastDay: retentionRuns.lastDay, counts: retentionRuns.counts }).from(retentionRuns).where(eq(retentionRuns.id, 1));
+  return row ?? null;
 }
 
 function idList(ids: readonly number[]) {

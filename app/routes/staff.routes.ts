@@ -34,6 +34,7 @@ export const staffRoutes: RouteConfigEntry[] = [
     route('admin/counters/:counterId/poster', 'routes/staff/admin/counter-poster.tsx'),
     route('admin/calendar', 'routes/staff/admin/calendar.tsx'),
     route('admin/city', 'routes/staff/admin/city.tsx'),
+    route('admin/retention', 'routes/staff/admin/retention.tsx'),
     route('admin/audit', 'routes/staff/admin/audit.tsx'),
     route('admin/api-clients', 'routes/staff/admin/api-clients.tsx'),
     // Areas with their own lists (paths relative to /staff).
