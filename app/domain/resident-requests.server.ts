@@ -281,3 +281,9 @@ ${v.ratings.map((r) => row(labels.rating, `${r.resolved} / ${r.satisfaction} ${r
 <style>body{font-family:sans-serif;max-width:48rem;margin:2rem auto}table{border-collapse:collapse;width:100%}th,td{border:1px solid #888;padding:.3rem;text-align:left;vertical-align:top}th{width:12rem}</style></head>
 <body><h1>${esc(labels.title)}</h1><p>${esc(labels.exportedAt)} ${esc(held.exportedAt)}</p>${voices}</body></html>`;
 }
+
+/** Whether the voice still holds contact details (the tracking page offers to erase them). */
+export async function hasContactDetails(db: Database, submissionId: number): Promise<boolean> {
+  const [row] = await db.select({ id: submissionContacts.submissionId }).from(submissionContacts).where(eq(submissionContacts.submissionId, submissionId));
+  return !!row;
+}
