@@ -84,6 +84,11 @@ export async function lastRetentionRun(db: Executor): Promise<{ lastDay: string;
   return row ?? null;
 }
 
+/** An instant as a parameter both drivers accept (postgres.js takes no Date inside sql``). */
+function ts(instant: Date) {
+  return sql`${instant.toISOString()}::timestamptz`;
+}
+
 function idList(ids: readonly number[]) {
   return sql`string_to_array(${ids.join(',')}, ',')::int[]`;
 }
@@ -158,8 +163,8 @@ export async function eraseVoices(tx: Transaction, ids: readonly number[], scope
       referred_to = v.referred_to, not_actionable_reason = v.not_actionable_reason, hidden_reason = v.hidden_reason,
       published_title = v.published_title, published_body = v.published_body, published_reply = v.published_reply,
       ${wholeVoice ? sql`place_text = null, postcode = null, latitude = null, longitude = null,
-        tracking_token_hash = 'erased:' || s.id, personal_data_erased_at = ${now},` : sql``}
-      updated_at = ${now}
+        tracking_token_hash = 'erased:' || s.id, personal_data_erased_at = ${ts(now)},` : sql``}
+      updated_at = ${ts(now)}
     from jsonb_to_recordset(${JSON.stringify(voiceChanges)}::jsonb) as v(
       id int, title text, body text, bigrams text[], referred_to text, not_actionable_reason text, hidden_reason text,
       published_title text, published_body text, published_reply text)
@@ -202,7 +207,7 @@ export async function eraseVoices(tx: Transaction, ids: readonly number[], scope
 
   const contacts = await tx.execute(sql`delete from submission_contacts where submission_id = any(${idList(ids)}) returning submission_id`);
   const mails = await tx.execute(sql`
-    update email_outbox set to_address = '', payload = '{}'::jsonb, erased_at = ${now},
+    update email_outbox set to_address = '', payload = '{}'::jsonb, erased_at = ${ts(now)},
       status = case when status = 'pending' then 'dead'::outbox_status else status end,
       last_error = case when status = 'pending' then 'erased before sending (retention)' else last_error end
     where submission_id = any(${idList(ids)}) and erased_at is null and status <> 'sending' returning id`);
@@ -308,20 +313,20 @@ export async function runRetention(db: Database, now: Date, options: RetentionOp
   };
 
   if (!await voiceBatch('voices', sql`
-    select id from submissions where personal_data_erased_at is null and received_at < ${cutoffs.voicesReceivedBefore}
+    select id from submissions where personal_data_erased_at is null and received_at < ${ts(cutoffs.voicesReceivedBefore)}
     order by received_at limit ${batchSize}`, 'voice')) return finish(false);
 
   // 2. Contact details of voices closed long enough ago (names inside the texts go with them).
   if (!await voiceBatch('contacts', sql`
     select c.submission_id as id from submission_contacts c join submissions s on s.id = c.submission_id
-    where s.closed_at < ${cutoffs.contactsClosedBefore} order by s.closed_at limit ${batchSize}`, 'contact')) return finish(false);
+    where s.closed_at < ${ts(cutoffs.contactsClosedBefore)} order by s.closed_at limit ${batchSize}`, 'contact')) return finish(false);
 
   // 3. Photos of voices closed long enough ago.
   for (;;) {
     if (stop()) return finish(true);
     const pending = await queryRows<{ id: number; storage_key: string }>(db, sql`
       select p.id, p.storage_key from submission_photos p join submissions s on s.id = p.submission_id
-      where s.closed_at < ${cutoffs.photosClosedBefore} order by p.id limit ${batchSize}`);
+      where s.closed_at < ${ts(cutoffs.photosClosedBefore)} order by p.id limit ${batchSize}`);
     if (pending.length === 0) break;
     await deleteObjects(options.storage, pending.map((p) => p.storage_key));
     const done = await batch('photos', async (tx) => {
@@ -338,9 +343,9 @@ export async function runRetention(db: Database, now: Date, options: RetentionOp
     if (stop()) return finish(true);
     const done = await batch('mail', async (tx) => {
       const erased = await queryRows<{ id: number }>(tx, sql`
-        update email_outbox set to_address = '', payload = '{}'::jsonb, erased_at = ${now}
+        update email_outbox set to_address = '', payload = '{}'::jsonb, erased_at = ${ts(now)}
         where id in (select id from email_outbox where erased_at is null and status in ('sent', 'dead')
-          and coalesce(sent_at, created_at) < ${cutoffs.mailBefore} order by id limit ${batchSize} for update skip locked)
+          and coalesce(sent_at, created_at) < ${ts(cutoffs.mailBefore)} order by id limit ${batchSize} for update skip locked)
         returning id`);
       if (erased.length > 0) await recordAudit(tx, { ...SYSTEM, action: 'retention.erase_mail', entityType: 'retention', entityId: null, details: { mails: erased.length } });
       return { rows: erased.length, value: null };
@@ -354,7 +359,7 @@ export async function runRetention(db: Database, now: Date, options: RetentionOp
   for (;;) {
     if (stop()) return finish(true);
     const done = await batch('audit', async (tx) => {
-      const [removed] = await queryRows<{ removed: number }>(tx, sql`select retention_purge_audit_log(${cutoffs.auditBefore}, ${batchSize}) as removed`);
+      const [removed] = await queryRows<{ removed: number }>(tx, sql`select retention_purge_audit_log(${ts(cutoffs.auditBefore)}, ${batchSize}::int) as removed`);
       const rows = Number(removed!.removed);
       if (rows > 0) {
         await recordAudit(tx, { ...SYSTEM, action: 'retention.purge_audit', entityType: 'retention', entityId: null, details: { auditEntries: rows, before: cutoffs.auditBefore.toISOString() } });
