@@ -20,7 +20,9 @@ import { bigrams } from './search-text';
 
 /** pg_try_advisory_xact_lock key: "retention". */
 export const RETENTION_LOCK = 4_711_202_616;
-export const RETENTION_BATCH_SIZE = 100;
+// Each erased voice is a non-HOT update (its tracking hash and erasure mark are indexed), so every
+// index — the search GIN index above all — takes new entries: batches stay small.
+export const RETENTION_BATCH_SIZE = 25;
 
 export interface RetentionOptions {
   storage: PhotoStorage;
