@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'audit_finding:record': ['auditor'],
   'staff_box:submit': ALL_STAFF,
   'outbox:manage': ['admin', 'reform'],
+  // 開示・訂正・利用停止: residents' requests about their personal data (record, decide, carry out).
+  'resident_request:manage': ['reform'],
   'admin:manage': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

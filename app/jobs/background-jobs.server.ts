@@ -1,6 +1,7 @@
 import type { Database } from '#db/client';
 import type { Config } from '~/config.server';
 import { analyticsRollupsJob } from '~/domain/analytics/refresh-loop.server';
+import { retentionJob } from '~/domain/retention.server';
 import { dailyDigestJob, outboxJob, workerOptionsFromConfig } from '~/email/outbox-loop.server';
 import type { Logger } from '~/logger.server';
 import { maintenanceJob } from '~/server/maintenance.server';
@@ -17,6 +18,7 @@ export function backgroundJobs(config: Parameters<typeof workerOptionsFromConfig
     dailyDigestJob(),
     analyticsRollupsJob(),
     maintenanceJob(photoStorageFor(config)),
+    retentionJob(photoStorageFor(config)),
   ];
 }
 

@@ -18,6 +18,7 @@ export const staffRoutes: RouteConfigEntry[] = [
   route('staff/logout', 'routes/staff/logout.ts'),
   route('staff/admin/audit.csv', 'routes/staff/admin/audit-csv.ts'),
   route('staff/voices/:receiptNumber/photos/:photoId', 'routes/staff/voice-photo.ts'),
+  route('staff/requests/:requestId/held-data/:format', 'routes/staff/requests/held-data.ts'),
   // Signed in.
   route('staff', 'routes/staff/layout.tsx', [
     index('routes/staff/dashboard.tsx'),
@@ -36,6 +37,9 @@ export const staffRoutes: RouteConfigEntry[] = [
     route('admin/counters/:counterId/poster', 'routes/staff/admin/counter-poster.tsx'),
     route('admin/calendar', 'routes/staff/admin/calendar.tsx'),
     route('admin/city', 'routes/staff/admin/city.tsx'),
+    route('admin/retention', 'routes/staff/admin/retention.tsx'),
+    route('requests', 'routes/staff/requests/list.tsx'),
+    route('requests/:requestId', 'routes/staff/requests/detail.tsx'),
     route('admin/audit', 'routes/staff/admin/audit.tsx'),
     route('admin/api-clients', 'routes/staff/admin/api-clients.tsx'),
     // Areas with their own lists (paths relative to /staff).

@@ -49,3 +49,6 @@ export type SubmissionOutcome = (typeof submissionOutcome.enumValues)[number];
 export type ReplyStatus = (typeof replyStatus.enumValues)[number];
 export type ImprovementStage = (typeof improvementStage.enumValues)[number];
 export type FindingClass = (typeof findingClass.enumValues)[number];
+export const residentRequestKind = pgEnum('resident_request_kind', ['disclosure', 'correction', 'erasure']);
+export const residentRequestStatus = pgEnum('resident_request_status', ['recorded', 'approved', 'rejected', 'completed']);
+export type ResidentRequestKindValue = (typeof residentRequestKind.enumValues)[number];

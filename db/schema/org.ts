@@ -17,6 +17,18 @@ export const citySettings = pgTable('city_settings', {
   requireTotpForAdminAndMayor: boolean('require_totp_for_admin_and_mayor').notNull().default(false),
   /** Separation of duties: a 課長 may approve (決裁) a reply they wrote only if this is on (audited). */
   allowSelfApproval: boolean('allow_self_approval').notNull().default(false),
+  // Retention periods (docs/decisions/retention-and-erasure.md). The erasure job and the
+  // /privacy page both read them, so the page never promises something else than what runs.
+  /** Voices and replies: kept through the fiscal year of receipt and this many more years. */
+  retentionVoiceYears: smallint('retention_voice_years').notNull().default(5),
+  /** Contact details: erased this many months after the voice is closed (or with the voice). */
+  retentionContactMonths: smallint('retention_contact_months').notNull().default(12),
+  /** Photos (and their stored files): erased this many months after the voice is closed. */
+  retentionPhotoMonths: smallint('retention_photo_months').notNull().default(12),
+  /** Audit log entries: kept this many years after the fiscal year they were written in. */
+  retentionAuditYears: smallint('retention_audit_years').notNull().default(5),
+  /** Mail in the outbox: recipient and body erased this many days after it was settled. */
+  retentionMailDays: smallint('retention_mail_days').notNull().default(90),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -68,6 +68,9 @@ export const submissions = pgTable('submissions', {
   // 5,700 candidates on a million voices).
   searchText: text('search_text').generatedAlwaysAs(sql`lower(normalize(title || ' ' || body, NFKC))`),
   closedAt: timestamp('closed_at', { withTimezone: true }),
+  // Set by the erasure job (app/domain/retention.server.ts) when the voice's retention period
+  // ended: its personal data is gone and only the figures remain.
+  personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
   // Optimistic locking: every staff edit must name the version it read.
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
@@ -83,6 +86,9 @@ export const submissions = pgTable('submissions', {
   index('submissions_mayor_queue_idx').on(t.receivedAt).where(sql`${t.mayorReviewedAt} is null`),
   index('submissions_published_idx').on(t.publishedAt).where(sql`${t.publishedAt} is not null`),
   index('submissions_bigrams_idx').using('gin', t.searchBigrams),
+  // The erasure job's next batch: the oldest voices not yet erased.
+  index('submissions_retention_idx').on(t.receivedAt).where(sql`${t.personalDataErasedAt} is null`),
+  index('submissions_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
   check('submissions_priority_range', sql`${t.priority} between 0 and 3`),
 ]);
 

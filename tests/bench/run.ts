@@ -11,6 +11,7 @@
 //   (h) node build/node/serve.mjs with WEB_CONCURRENCY=2 against one process,
 //   (f) (a) and (b) again on the embedded PGlite,
 //   (g) Lighthouse (mobile) on the home and send pages (tests/bench/lighthouse.ts),
+//   (h) the retention erasure job on the oldest fiscal year of voices (tests/bench/retention.ts),
 // and prints one Markdown table with every budget and PASS/FAIL (also written, with JSON, to
 // bench-results/). Exits non-zero when a budget is broken.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { runLighthouse } from './lighthouse';
 import { checkBigrams, generateDataset, sizeFor } from './dataset';
 import { BENCH_TITLE, getLoad, sendLoad, startBareServer, type LoadResult } from './load';
 import { runPgbench } from './pgbench';
+import { timeRetentionErasure } from './retention';
 import { timeReadModels, type Timing } from './queries';
 import type { BenchLine } from './line';
 
@@ -182,6 +184,19 @@ async function main() {
       const isInbox = t.name.startsWith('inbox');
       const budget = isInbox ? BUDGET.inboxP95Ms : BUDGET.reportP95Ms;
       record({ section: isInbox ? '(c) inbox' : '(d) reports', measure: `${t.name}: p50 ${ms(t.p50)}, max ${ms(t.max)} (${t.runs} runs${t.rows !== undefined ? `, ${t.rows} rows` : ''})`, value: `p95 ${ms(t.p95)}`, budget: `≤ ${budget} ms`, pass: t.p95 <= budget });
+    }
+
+    log('\n# (h) the erasure job: one fiscal year of voices past its retention period');
+    {
+      const erasure = await timeRetentionErasure(databaseUrl);
+      json.retention = erasure;
+      record({
+        section: '(h) retention erasure',
+        measure: `年度 ${erasure.fiscalYear}: ${erasure.voices} voices erased in ${erasure.batches} transactions, ${(erasure.totalMs / 1000).toFixed(1)} s in all${erasure.rearmed ? ' (made due again on the reused database)' : ''}`,
+        value: `longest transaction (and so longest lock held) ${ms(erasure.longestTransactionMs)}`,
+        budget: '≤ 1000 ms',
+        pass: erasure.longestTransactionMs <= 1000 && erasure.voices > 0,
+      });
     }
 
     log('\n# (a), (b) on PostgreSQL');

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import type { ServerBuild } from '@remix-run/node';
 import sharp from 'sharp';
-import { categories, departments, emailOutbox, managementReviews, serviceCounters, submissionPhotos, submissions, users } from '../../db/schema/index';
+import { categories, departments, emailOutbox, managementReviews, residentRequests, serviceCounters, submissionPhotos, submissions, users } from '../../db/schema/index';
 import type { DatabaseHandle } from '../../db/client';
 import { seedDemo, type DemoLogin } from '../../app/seed/seed.server';
 import { roleHasPermission } from '../../app/auth/permissions';
@@ -114,6 +114,10 @@ describe('authorization matrix (every route × every role and a stranger)', () =
     const [review] = await db.insert(managementReviews).values({ title: '行列テストのレビュー', periodStart: '2026-04-01', periodEnd: '2027-03-31' })
       .returning({ id: managementReviews.id });
 
+    const [residentRequest] = await db.insert(residentRequests).values({
+      kind: 'disclosure', status: 'approved', requesterName: '行列 テスト', receivedOn: '2026-12-01', decisionDue: '2026-12-31', submissionIds: [tracked.id],
+    }).returning({ id: residentRequests.id });
+
     // One sample per parameter name; a route may need a value that depends on who asks.
     Object.assign(samples, {
       receiptNumber: (route: RouteInfo, who: Principal) =>
@@ -135,6 +139,8 @@ describe('authorization matrix (every route × every role and a stranger)', () =
       counterId: () => String(anyCounter!.id),
       messageId: () => String(anyMail!.id),
       reviewId: () => String(review!.id),
+      requestId: () => String(residentRequest!.id),
+      format: () => 'json',
       // Improvement records (staff and public pages): the demo's closed record.
       number: () => 'IR-2026-001',
       '*': () => 'services.json',

@@ -61,7 +61,9 @@ describe('translation files', () => {
         // improvement screens
         stage: '計画', from: '計画', average: 3.5,
         // analytics screens
-        year: 2026, month: 4, internal: 1, external: 2, number: 'K-2026-001', start: '2026-04-01', end: '2027-03-31', mean: '3.50', phase: 'PLAN' };
+        year: 2026, month: 4, internal: 1, external: 2, number: 'K-2026-001', start: '2026-04-01', end: '2027-03-31', mean: '3.50', phase: 'PLAN',
+        // retention periods and residents' requests
+        day: '2026-12-04', voiceYears: 5, contactMonths: 12, photoMonths: 12, auditYears: 5, mailDays: 90, kind: '開示' };
       for (const [ns, tree] of Object.entries(namespaces)) {
         for (const key of leafKeys(tree)) {
           const base = key.replace(/_(zero|one|two|few|many|other)$/, '');

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useActionData, useLoaderData } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { formatCalendarDate, formatInstant } from '~/components/public/dates';
 import { pageTitle } from '~/components/public/meta';
 import { RatingFormView } from '~/components/public/rating-form';
 import { ratingFormSchema } from '~/domain/ratings';
 import { rateReply } from '~/domain/ratings.server';
+import { eraseContactFromTracking, hasContactDetails } from '~/domain/resident-requests.server';
 import { fieldErrors } from '~/domain/voice-form';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
@@ -43,11 +44,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await getTrackingView(context.db, token, requestLanguage(request));
   if (!view) notFound();
   const url = new URL(request.url);
-  const { submissionId: _id, ...visible } = view;
+  const { submissionId, ...visible } = view;
   return {
     view: visible,
+    hasContact: await hasContactDetails(context.db, submissionId),
     justSent: url.searchParams.get('new') === '1',
     justRated: url.searchParams.get('rated') === '1',
+    contactErased: url.searchParams.get('contactErased') === '1',
     trackingUrl: `${context.config.APP_URL.replace(/\/$/, '')}/track/${token}`,
   };
 }
@@ -67,6 +70,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const fields: Record<string, string> = {};
   for (const [name, value] of await request.formData()) if (typeof value === 'string') fields[name] ??= value;
+  if (fields.intent === 'eraseContact') {
+    // The secret link is the resident's proof of being the sender: their contact details go now.
+    await eraseContactFromTracking(context.db, submission.id, new Date());
+    return redirect(`/track/${token}?contactErased=1`);
+  }
   const values = { resolved: fields.resolved ?? '', satisfaction: fields.satisfaction ?? '', comment: fields.comment ?? '' };
   const parsed = ratingFormSchema.safeParse(fields);
   if (!parsed.success) return data<RatingActionData>({ status: 'invalid', errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
@@ -80,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function TrackPage() {
   const { t, language } = useT();
-  const { view, justSent, justRated, trackingUrl } = useLoaderData<typeof loader>();
+  const { view, justSent, justRated, trackingUrl, hasContact, contactErased } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="track-page">
@@ -153,6 +161,19 @@ export default function TrackPage() {
           ))}
         </ol>
       </section>
+
+      {contactErased ? (
+        <p className="notice notice--ok" role="status">{t('citizen:track.contactErased')}</p>
+      ) : hasContact ? (
+        <section aria-labelledby="erase-contact-title">
+          <h2 id="erase-contact-title">{t('citizen:track.eraseContactTitle')}</h2>
+          <p>{t('citizen:track.eraseContactBody')}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="eraseContact" />
+            <button type="submit" className="button">{t('citizen:track.eraseContactButton')}</button>
+          </Form>
+        </section>
+      ) : null}
     </div>
   );
 }

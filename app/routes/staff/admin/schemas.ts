@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StaffRole } from '#db/schema/enums';
+import { RETENTION_LIMITS } from '~/domain/retention';
 import { checkbox, emailField, idField, integerField, optionalIdField, optionalText, requiredText } from '../ui/form-schema';
 import { idText } from '~/utils/ids';
 
@@ -90,6 +91,15 @@ export const citySchema = z.object({
   defaultReplyTargetDays: integerField(1, 60),
   requireTotpForAdminAndMayor: checkbox,
   allowSelfApproval: checkbox,
+});
+
+// Retention periods (app/domain/retention.ts holds their limits; the erasure job and /privacy read them).
+export const retentionSchema = z.object({
+  voiceYears: integerField(...RETENTION_LIMITS.voiceYears),
+  contactMonths: integerField(...RETENTION_LIMITS.contactMonths),
+  photoMonths: integerField(...RETENTION_LIMITS.photoMonths),
+  auditYears: integerField(...RETENTION_LIMITS.auditYears),
+  mailDays: integerField(...RETENTION_LIMITS.mailDays),
 });
 
 export const auditFilterSchema = z.object({

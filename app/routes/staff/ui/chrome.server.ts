@@ -21,6 +21,7 @@ export async function loadStaffChrome(request: Request, context: AppLoadContext)
       auditFindings: userHasPermission(user, 'audit_finding:record') || userHasPermission(user, 'improvement:manage'),
       reports: userHasPermission(user, 'report:read'),
       outbox: userHasPermission(user, 'outbox:manage'),
+      residentRequests: userHasPermission(user, 'resident_request:manage'),
     },
   };
 }

@@ -20,6 +20,7 @@ export interface ChromeUser {
     auditFindings: boolean;
     reports: boolean;
     outbox: boolean;
+    residentRequests: boolean;
   };
 }
 
@@ -72,6 +73,7 @@ export function StaffChrome({ user, children }: { user: ChromeUser | null; child
                 {user.areas.auditFindings ? <li><NavLink to="/staff/audit-findings">{t('staff:nav.auditFindings')}</NavLink></li> : null}
                 {user.areas.reports ? <li><NavLink to="/staff/analytics">{t('staff:nav.analytics')}</NavLink></li> : null}
                 {user.areas.outbox ? <li><NavLink to="/staff/outbox">{t('staff:nav.outbox')}</NavLink></li> : null}
+                {user.areas.residentRequests ? <li><NavLink to="/staff/requests">{t('staff:nav.residentRequests')}</NavLink></li> : null}
                 {user.canAdmin ? <li><NavLink to="/staff/admin" end>{t('staff:nav.admin')}</NavLink></li> : null}
                 {user.canReadAudit ? <li><NavLink to="/staff/admin/audit">{t('staff:nav.audit')}</NavLink></li> : null}
                 <li><NavLink to="/staff/profile">{t('staff:nav.profile')}</NavLink></li>
