@@ -11,6 +11,7 @@ import { passwordReset } from './password-reset';
 import { receipt } from './receipt';
 import { reply } from './reply';
 import { statusChange } from './status-change';
+import { trackingLink } from './tracking-link';
 
 /**
  * Every mail Meyasu sends, by the template name stored in email_outbox.template. Each entry
@@ -28,6 +29,7 @@ import { statusChange } from './status-change';
  * - approval_returned      { receiptNumber, title, approverName, comment?, itemPath }
  * - mayor_instruction      { reference, title, instruction, mayorName, itemPath }
  * - daily_digest           { date, items: [{ kind: voice|action, reference, title, dueDate, overdue, itemPath }] }
+ * - tracking_link          { trackingToken }   (asked for on the tracking page; not tied to the voice)
  * - invitation             { inviteUrl, inviterName, expiresAt }
  * - password_reset         { resetUrl, expiresAt }
  */
@@ -36,6 +38,7 @@ export const emailTemplates = {
   reply,
   interim_reply: interimReply,
   status_change: statusChange,
+  tracking_link: trackingLink,
   improvement_completed: improvementCompleted,
   assignment,
   approval_requested: approvalRequested,

@@ -205,6 +205,11 @@ export interface CityFields {
   promiseEn: string;
   defaultReplyTargetDays: number;
   requireTotpForAdminAndMayor: boolean;
+  contactPhone: string;
+  contactFax: string;
+  officeHoursJa: string;
+  officeHoursEn: string;
+  afterHoursPhone: string;
 }
 
 export async function getCitySettings(db: Executor) {

@@ -15,6 +15,13 @@ export const citySettings = pgTable('city_settings', {
   promiseEn: text('promise_en').notNull(),
   defaultReplyTargetDays: smallint('default_reply_target_days').notNull().default(10),
   requireTotpForAdminAndMayor: boolean('require_totp_for_admin_and_mayor').notNull().default(false),
+  // How residents reach the city hall other than this site (shown with the "not for
+  // emergencies" notice and on the accessibility page). Empty: not shown.
+  contactPhone: text('contact_phone').notNull().default(''),
+  contactFax: text('contact_fax').notNull().default(''),
+  officeHoursJa: text('office_hours_ja').notNull().default(''),
+  officeHoursEn: text('office_hours_en').notNull().default(''),
+  afterHoursPhone: text('after_hours_phone').notNull().default(''),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -2,7 +2,7 @@ import { useT } from '~/i18n/i18n';
 import { useRootData } from '~/root';
 
 /** A page of headed sections from one translation block (privacy, accessibility). */
-export function StaticPage({ ns, sections }: { ns: string; sections: { title: string; body?: string; items?: string[] }[] }) {
+export function StaticPage({ ns, sections, after }: { ns: string; sections: { title: string; body?: string; items?: string[] }[]; after?: React.ReactNode }) {
   const { t } = useT();
   const city = useRootData()?.city.name ?? '';
   return (
@@ -16,6 +16,7 @@ export function StaticPage({ ns, sections }: { ns: string; sections: { title: st
           {section.items ? <ul>{section.items.map((item) => <li key={item}>{t(`citizen:${ns}.${item}`)}</li>)}</ul> : null}
         </section>
       ))}
+      {after}
     </article>
   );
 }

@@ -81,6 +81,12 @@ export const closedDaySchema = z.object({
   }
 });
 
+/** A phone or fax number residents dial (empty: not shown): digits, spaces, hyphens, ( ) and +. */
+const phoneText = z.preprocess(
+  (v) => (typeof v === 'string' ? v.normalize('NFKC').trim() : v ?? ''),
+  z.string().max(30, 'staff:validation.tooLong').regex(/^(\+?[\d\s()-]*\d[\d\s()-]*)?$/, 'staff:validation.phone'),
+);
+
 export const citySchema = z.object({
   nameJa: requiredText(60),
   nameEn: requiredText(80),
@@ -88,6 +94,11 @@ export const citySchema = z.object({
   promiseEn: requiredText(300),
   defaultReplyTargetDays: integerField(1, 60),
   requireTotpForAdminAndMayor: checkbox,
+  contactPhone: phoneText,
+  contactFax: phoneText,
+  officeHoursJa: optionalText(200),
+  officeHoursEn: optionalText(300),
+  afterHoursPhone: phoneText,
 });
 
 export const auditFilterSchema = z.object({
