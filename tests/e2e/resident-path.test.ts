@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { expectNoAxeViolations, launchBrowser } from '../support/browser';
 
 // The resident's path as a newcomer on a 375 px phone tries it: the emergency notice, the
 // anonymous choice, what a screen reader hears after sending and after a page change.
@@ -167,4 +167,143 @@ describe('plain words on the home page', () => {
     expect(steps).toEqual(['声を受け付けます', '担当課が回答します', '仕事を改善します']);
     await ctx.close();
   });
+});
+
+/** A voice sent the way a form post does it; returns the tracking path. */
+async function sendVoiceOverHttp(title: string, body = '公園のベンチが壊れています。'): Promise<string> {
+  const page = await (await fetch(`${baseUrl}/send`)).text();
+  const key = page.match(/name="idempotencyKey" value="([^"]+)"/)![1]!;
+  const response = await fetch(`${baseUrl}/send`, {
+    method: 'POST', redirect: 'manual',
+    body: new URLSearchParams({ idempotencyKey: key, kind: 'request', title, body, contactMode: 'anonymous' }),
+  });
+  expect(response.status).toBe(302);
+  return response.headers.get('location')!.replace('?new=1', '');
+}
+
+describe('keeping the tracking link', () => {
+  it('copies the link with one button, and mails it to the resident through the outbox', async () => {
+    const tracking = await sendVoiceOverHttp('リンクの保存');
+    const ctx = await phone();
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    const page = await ctx.newPage();
+    await page.goto(`${baseUrl}${tracking}?new=1`);
+    await page.waitForSelector('.copy-link button');
+    await page.click('.copy-link button');
+    await page.waitForFunction(() => document.querySelector('.copy-link__status')?.textContent !== '');
+    expect(await page.textContent('.copy-link__status')).toBe('リンクをコピーしました。');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseUrl}${tracking}`);
+
+    await page.fill('#mail-link-email', 'me@example.jp');
+    await Promise.all([page.waitForURL(/\?mailed=1#link-tools$/), page.click('.mail-link-form button[type="submit"]')]);
+    expect(await page.textContent('.link-tools p.notice[role="status"]')).toContain('リンクをお送りします');
+    await ctx.close();
+  });
+
+  it('answers a mistyped or cut-short link with a page that helps, not a bare 404', async () => {
+    const tracking = await sendVoiceOverHttp('途中で切れたリンク');
+    const ctx = await phone({ javaScript: false });
+    const page = await ctx.newPage();
+    const response = await page.goto(`${baseUrl}${tracking.slice(0, -5)}`);
+    expect(response?.status()).toBe(404);
+    expect(await page.textContent('main h1')).toBe('このリンクでは声が見つかりません');
+    expect(await page.textContent('main')).toContain('リンクが途中で切れているようです');
+    expect(await page.textContent('main')).toContain('0123-45-6789');
+    await ctx.close();
+  });
+});
+
+describe('adding to one\'s voice from the tracking page', () => {
+  it('works without JavaScript: the text lands in the timeline', async () => {
+    const tracking = await sendVoiceOverHttp('書き足しの確認');
+    const ctx = await phone({ javaScript: false });
+    const page = await ctx.newPage();
+    await page.goto(`${baseUrl}${tracking}`);
+    await page.fill('#resident-note', '夜になると特に見えにくいです。');
+    await Promise.all([page.waitForURL(/\?added=1#add-title$/), page.click('.resident-note-form button[type="submit"]')]);
+    expect(await page.textContent('section[aria-labelledby="add-title"] [role="status"]')).toContain('書き足した内容を受け付けました');
+    expect(await page.textContent('.timeline')).toContain('あなたが書き足しました');
+    expect(await page.textContent('.timeline')).toContain('夜になると特に見えにくいです。');
+    await ctx.close();
+  });
+});
+
+describe('language marking in English mode', () => {
+  it('marks the Japanese a resident or the staff wrote with lang="ja"', async () => {
+    const tracking = await sendVoiceOverHttp('街灯が消えています', '三丁目の街灯が一週間消えたままです。');
+    const ctx = await phone({ language: 'en', javaScript: false });
+    const page = await ctx.newPage();
+    await page.goto(`${baseUrl}${tracking}`);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getAttribute('.voice-title', 'lang')).toBe('ja');
+    expect(await page.getAttribute('.voice-body', 'lang')).toBe('ja');
+    await page.goto(`${baseUrl}/voices`);
+    const titles = await page.$$eval('.card-title', (nodes) => nodes.map((n) => [n.getAttribute('lang'), n.textContent]));
+    expect(titles.length).toBeGreaterThan(0);
+    for (const [lang, text] of titles) expect(lang, text ?? '').toBe(/[ぁ-んァ-ヶ一-龠]/.test(text ?? '') ? 'ja' : 'en');
+    await ctx.close();
+  });
+});
+
+describe('plain words and small screens', () => {
+  it('speaks of improvements without 是正処置 or record numbers, and of reply times without percentiles', async () => {
+    const ctx = await phone({ javaScript: false });
+    const page = await ctx.newPage();
+    for (const path of ['/improvements', '/statistics']) {
+      await page.goto(`${baseUrl}${path}`);
+      const text = (await page.textContent('main'))!;
+      for (const word of ['是正処置', '予防処置', 'パーセンタイル', '中央値']) expect(text, `${path}: ${word}`).not.toContain(word);
+      expect(text, path).not.toMatch(/IR-\d{4}-\d{3}/);
+    }
+    await page.goto(`${baseUrl}/improvements`);
+    const improvement = await page.getAttribute('.improvement-list .card-title a', 'href');
+    await page.goto(`${baseUrl}${improvement}`);
+    expect(await page.textContent('main')).not.toMatch(/IR-\d{4}-\d{3}|是正処置/);
+    await ctx.close();
+  });
+
+  it('shows /statistics at 320 px without sideways scrolling, each figure beside its name, with a chart', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const page = await ctx.newPage();
+    await page.goto(`${baseUrl}/statistics`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await page.isVisible('figure.public-chart svg[role="img"]')).toBe(true);
+    // Every cell fits inside the screen, with its column's name shown before the figure.
+    const cells = await page.$$eval('.figure-table--stack td', (nodes) => nodes.map((n) => {
+      const box = n.getBoundingClientRect();
+      return { right: box.right, label: getComputedStyle(n, '::before').content };
+    }));
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of cells) {
+      expect(cell.right).toBeLessThanOrEqual(320);
+      expect(cell.label).not.toBe('none');
+    }
+    await ctx.close();
+  });
+});
+
+describe('axe on the pages this path added or changed', () => {
+  for (const language of ['ja', 'en'] as const) {
+    it(`finds nothing in ${language} at 375 px`, async () => {
+      const tracking = await sendVoiceOverHttp('axeの確認');
+      const ctx = await browser.newContext({ viewport: { width: 375, height: 740 }, bypassCSP: true });
+      if (language === 'en') await ctx.addCookies([{ name: 'meyasu_lang', value: 'en', url: baseUrl }]);
+      const page = await ctx.newPage();
+      for (const path of ['/', '/send', `${tracking}?new=1`, tracking, '/track/not-a-real-link', '/accessibility', '/improvements', '/statistics']) {
+        await page.goto(`${baseUrl}${path}`);
+        await expectNoAxeViolations(page, `${path} (${language})`);
+      }
+      // The send form with "give my name" open and its errors, and the note form's error.
+      await page.goto(`${baseUrl}/send`);
+      await page.check('#voice-contactMode-named');
+      await page.click('form.voice-form button[type="submit"]');
+      await page.waitForSelector('[data-field-error]');
+      await expectNoAxeViolations(page, `send, named, with errors (${language})`);
+      await page.goto(`${baseUrl}${tracking}`);
+      await page.click('.resident-note-form button[type="submit"]');
+      await page.waitForSelector('#resident-note-error');
+      await expectNoAxeViolations(page, `note with an error (${language})`);
+      await ctx.close();
+    });
+  }
 });

@@ -55,7 +55,7 @@ describe('the tracking page', () => {
     await db.update(submissions).set({ status: 'triaged' }).where(eq(submissions.id, voice.id));
     const response = await app.fetch(`/track/${voice.token}`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
     const html = await response.text();
     expect(html).toContain(voice.receiptNumber);
     expect(html).toMatch(/data-status="triaged"[^>]*>確認中</);

@@ -17,10 +17,10 @@ export const handle = { access: 'public' } satisfies { access: RouteAccess };
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === 'root')?.data as RootData | undefined;
   const t = rootTranslator(root, 'citizen');
-  return [{ title: t('mailStop.pageTitle') }, { name: 'robots', content: 'noindex, nofollow' }, { name: 'referrer', content: 'no-referrer' }];
+  return [{ title: t('mailStop.pageTitle') }, { name: 'robots', content: 'noindex, nofollow' }, { name: 'referrer', content: 'same-origin' }];
 };
 
-export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'same-origin', 'X-Robots-Tag': 'noindex' });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const submissionId = verifyStopToken(params.token ?? '', context.config.SESSION_SECRET);

@@ -28,13 +28,16 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data: view }) => [
   view && 'view' in view
     ? { title: pageTitle(matches, 'citizen:track.pageTitle', { receiptNumber: view.view.receiptNumber }) }
     : { title: pageTitle(matches, 'citizen:track.unknownTitle') },
-  // The address is a secret: keep it out of Referer headers and search engines.
-  { name: 'referrer', content: 'no-referrer' },
+  // The address is a secret: keep it out of other sites' Referer headers and search engines.
+  // same-origin, not no-referrer: with no-referrer the browser sends `Origin: null` on this
+  // page's own form posts, which Remix refuses as a possible CSRF (the rating, the note and
+  // the link mail failed with a 500 in a real browser).
+  { name: 'referrer', content: 'same-origin' },
   { name: 'robots', content: 'noindex, nofollow' },
 ];
 
 export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers({ 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
+  const headers = new Headers({ 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'same-origin', 'X-Robots-Tag': 'noindex' });
   const retryAfter = actionHeaders.get('Retry-After');
   if (retryAfter) headers.set('Retry-After', retryAfter);
   return headers;
