@@ -1,6 +1,6 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import {
-  Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useMatches,
+  Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useMatches,
   useRouteError, useRouteLoaderData,
 } from '@remix-run/react';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
@@ -90,16 +90,37 @@ function SiteHeader({ cityName }: { cityName: string }) {
           </button>
         </Form>
       </div>
-      <nav aria-label={t('nav.home')} className="site-nav">
+      <nav aria-label={t('nav.label')} className="site-nav">
         <ul>
-          <li><Link to="/">{t('nav.home')}</Link></li>
-          <li><Link to="/send">{t('nav.send')}</Link></li>
-          <li><Link to="/voices">{t('nav.published')}</Link></li>
-          <li><Link to="/improvements">{t('nav.improvements')}</Link></li>
+          {/* NavLink marks the current page with aria-current="page". */}
+          <li><NavLink to="/" end>{t('nav.home')}</NavLink></li>
+          <li><NavLink to="/send">{t('nav.send')}</NavLink></li>
+          <li><NavLink to="/voices">{t('nav.published')}</NavLink></li>
+          <li><NavLink to="/improvements">{t('nav.improvements')}</NavLink></li>
         </ul>
       </nav>
     </header>
   );
+}
+
+/**
+ * After a client-side page change, move focus to the new page's main heading (or main), as a
+ * full page load would start reading there. A page may focus something more specific itself
+ * (the send confirmation focuses its status); the first render and same-page changes are left alone.
+ */
+function useFocusOnPageChange(enabled: boolean) {
+  const { pathname } = useLocation();
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname || !enabled) return;
+    previous.current = pathname;
+    const active = document.activeElement;
+    if (active && active !== document.body && document.querySelector('main')?.contains(active) && active.hasAttribute('data-page-focus')) return;
+    const target = document.querySelector<HTMLElement>('main [data-page-focus], main h1') ?? document.querySelector<HTMLElement>('main');
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  }, [pathname, enabled]);
 }
 
 function SiteFooter() {
@@ -141,6 +162,8 @@ export default function App() {
   const data = useRootData();
   const i18n = useI18n(data);
   const staffChrome = useStaffChrome();
+  // The backoffice keeps its own focus handling.
+  useFocusOnPageChange(!staffChrome);
   if (staffChrome) {
     return (
       <I18nProvider value={i18n}>

@@ -13,6 +13,7 @@ import { securityNotice } from './security-notice';
 import { signInUnlock } from './sign-in-unlock';
 import { reply } from './reply';
 import { statusChange } from './status-change';
+import { trackingLink } from './tracking-link';
 
 /**
  * Every mail Meyasu sends, by the template name stored in email_outbox.template. Each entry
@@ -30,6 +31,7 @@ import { statusChange } from './status-change';
  * - approval_returned      { receiptNumber, title, approverName, comment?, itemPath }
  * - mayor_instruction      { reference, title, instruction, mayorName, itemPath }
  * - daily_digest           { date, items: [{ kind: voice|action, reference, title, dueDate, overdue, itemPath }] }
+ * - tracking_link          { trackingToken }   (asked for on the tracking page; not tied to the voice)
  * - invitation             { inviteUrl, inviterName, expiresAt }
  * - password_reset         { resetUrl, expiresAt }
  * - security_notice        { event: totp_enabled|totp_reenrolment|totp_disabled, at }
@@ -40,6 +42,7 @@ export const emailTemplates = {
   reply,
   interim_reply: interimReply,
   status_change: statusChange,
+  tracking_link: trackingLink,
   improvement_completed: improvementCompleted,
   assignment,
   approval_requested: approvalRequested,

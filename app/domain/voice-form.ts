@@ -127,13 +127,8 @@ const contactView = z.object({
 
 const contactRules = z.unknown().superRefine((raw, ctx) => {
   const form = contactView.parse(raw && typeof raw === 'object' ? raw : {});
-  const anyContact = [form.familyName, form.givenName, form.familyNameKana, form.givenNameKana, form.email, form.phone].some((v) => v !== '');
-  if (form.contactMode === 'anonymous') {
-    // Never drop what the resident typed: ask them to choose instead.
-    if (anyContact) ctx.addIssue({ code: 'custom', path: ['contactMode'], message: error('anonymousWithContact') });
-    if (form.replyWanted) ctx.addIssue({ code: 'custom', path: ['replyWanted'], message: error('replyNeedsContact') });
-    return;
-  }
+  // Anonymous: the contact fields were emptied before (see voiceFormSchema); nothing to ask.
+  if (form.contactMode === 'anonymous') return;
   if (form.familyName === '') ctx.addIssue({ code: 'custom', path: ['familyName'], message: error('familyNameRequired') });
   if (form.givenName === '') ctx.addIssue({ code: 'custom', path: ['givenName'], message: error('givenNameRequired') });
   if (form.replyWanted && form.email === '' && form.phone === '') {
@@ -141,7 +136,25 @@ const contactRules = z.unknown().superRefine((raw, ctx) => {
   }
 }).transform(() => ({}));
 
-export const voiceFormSchema = z.intersection(fieldsSchema, contactRules);
+/** The fields that exist only for a resident who gives their name. */
+export const CONTACT_FIELDS = ['familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'email', 'phone'] as const;
+
+/**
+ * When the resident chose 匿名 (or chose nothing), whatever sits in the contact fields is not
+ * theirs to send: the page hides those fields then, and a browser without that styling shows a
+ * note that they are not sent. So they are emptied here, on both sides, before any rule looks
+ * at them: no error about a field the resident cannot see, and nothing kept that they meant to withhold.
+ */
+export function withoutContactWhenAnonymous(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object') return raw;
+  const mode = (raw as { contactMode?: unknown }).contactMode;
+  if (mode !== undefined && mode !== null && mode !== '' && mode !== 'anonymous') return raw;
+  return { ...raw, ...Object.fromEntries(CONTACT_FIELDS.map((f) => [f, ''])), replyWanted: false };
+}
+
+const fullSchema = z.intersection(fieldsSchema, contactRules);
+export const voiceFormSchema = z.preprocess(withoutContactWhenAnonymous, fullSchema) as unknown as
+  z.ZodType<z.output<typeof fullSchema>, z.ZodTypeDef, z.input<typeof fullSchema>>;
 
 export type VoiceFormInput = z.input<typeof fieldsSchema>;
 export type VoiceForm = z.output<typeof fieldsSchema>;

@@ -206,6 +206,11 @@ export interface CityFields {
   defaultReplyTargetDays: number;
   requireTotpForAdminAndMayor: boolean;
   allowSelfApproval: boolean;
+  contactPhone: string;
+  contactFax: string;
+  officeHoursJa: string;
+  officeHoursEn: string;
+  afterHoursPhone: string;
 }
 
 export async function getCitySettings(db: Executor) {

@@ -10,6 +10,8 @@ const limitsEnv = z.object({
   CITIZEN_SUBMIT_LIMIT: limitValue,
   CITIZEN_SURVEY_LIMIT: limitValue,
   CITIZEN_RATING_LIMIT: limitValue,
+  CITIZEN_NOTE_LIMIT: limitValue,
+  CITIZEN_LINK_MAIL_LIMIT: limitValue,
 });
 
 function rule(keyPrefix: string, value: string | undefined, fallback: string): LimitRule {
@@ -21,6 +23,10 @@ export interface CitizenLimits {
   submit: LimitRule;
   survey: LimitRule;
   rating: LimitRule;
+  /** A resident adding to their voice from the tracking page. */
+  note: LimitRule;
+  /** "Mail me this link": few, since each one sends a mail to an address anyone could type. */
+  linkMail: LimitRule;
 }
 
 /** 10 voices per 10 minutes per IP by default (a shared mobile IP still has room). */
@@ -30,6 +36,8 @@ export function citizenLimits(env: Record<string, string | undefined> = process.
     submit: rule('citizen-submit-ip', parsed.CITIZEN_SUBMIT_LIMIT, '10/600'),
     survey: rule('citizen-survey-ip', parsed.CITIZEN_SURVEY_LIMIT, '20/600'),
     rating: rule('citizen-rating-ip', parsed.CITIZEN_RATING_LIMIT, '20/600'),
+    note: rule('citizen-note-ip', parsed.CITIZEN_NOTE_LIMIT, '10/600'),
+    linkMail: rule('citizen-link-mail-ip', parsed.CITIZEN_LINK_MAIL_LIMIT, '5/3600'),
   };
 }
 

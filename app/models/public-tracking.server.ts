@@ -11,13 +11,15 @@ import { improvementsOfVoice } from './public-improvements.server';
 // What the secret tracking link shows: only what the resident may see — public timeline
 // entries, sent replies, the department and the target date. Never staff notes or names.
 
-const KNOWN_EVENTS = new Set(['received', 'status', 'reply_sent', 'interim_reply_sent', 'merged', 'referred', 'not_actionable', 'closed']);
+const KNOWN_EVENTS = new Set(['received', 'status', 'reply_sent', 'interim_reply_sent', 'merged', 'referred', 'not_actionable', 'closed', 'resident_note']);
 
 export interface TimelineEntry {
   at: string;
   type: string;
   status?: string;
   to?: string;
+  /** What the resident added (resident_note). */
+  text?: string;
 }
 
 function toEntry(event: { at: Date; type: string; data: Record<string, unknown> }): TimelineEntry | null {
@@ -29,6 +31,7 @@ function toEntry(event: { at: Date; type: string; data: Record<string, unknown> 
     entry.status = to;
   }
   if (type === 'referred' && typeof event.data.to === 'string') entry.to = event.data.to;
+  if (type === 'resident_note' && typeof event.data.text === 'string') entry.text = event.data.text;
   return entry;
 }
 
@@ -66,6 +69,8 @@ export async function getTrackingView(db: Executor, token: string, language: str
     submissionId: submission.id,
     receiptNumber: submission.receiptNumber,
     kind: submission.kind,
+    /** The language the resident wrote in (the site's language when they sent it). */
+    language: submission.language,
     title: submission.title,
     body: submission.body,
     status: residentStatus(submission.status),

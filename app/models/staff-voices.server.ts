@@ -86,6 +86,7 @@ export async function findVisibleVoice(db: Executor, user: Viewer, receiptNumber
       version: submissions.version,
       kind: submissions.kind,
       channel: submissions.channel,
+      language: submissions.language,
       status: submissions.status,
       title: submissions.title,
       body: submissions.body,
@@ -120,6 +121,8 @@ export async function findVisibleVoice(db: Executor, user: Viewer, receiptNumber
     version: row.version,
     kind: row.kind,
     channel: row.channel,
+    /** The site language the resident wrote in: the reply should follow it. */
+    language: row.language,
     status: row.status,
     title: row.title,
     body: row.body,

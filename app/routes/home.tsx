@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { EmergencyNotice } from '~/components/public/city-contact';
 import { formatInstant } from '~/components/public/dates';
 import { useT } from '~/i18n/i18n';
+import { contentLanguage } from '~/domain/text-language';
 import { requestLanguage } from '~/i18n/resources.server';
 import { getHomeFeed } from '~/models/public-feed.server';
 import { useRootData } from '~/root';
@@ -37,6 +39,8 @@ export default function Home() {
         <p className="muted">{t('home.stats', { count: feed.voiceCount })}</p>
       </section>
 
+      <EmergencyNotice />
+
       <section aria-labelledby="journey-title">
         <h2 id="journey-title">{t('home.journeyTitle')}</h2>
         <ol className="journey">
@@ -60,8 +64,8 @@ export default function Home() {
                   <span className="tag">{t(`domain:kind.${r.kind}`)}</span>
                   {r.publishedAt ? <span className="muted"> {formatInstant(r.publishedAt, language)}</span> : null}
                 </p>
-                <h3 className="card-title"><Link to={`/voices/${r.receiptNumber}`}>{r.title}</Link></h3>
-                {r.replyExcerpt ? <p><span className="muted">{t('home.replyLabel')}</span> {r.replyExcerpt}</p> : null}
+                <h3 className="card-title" lang={contentLanguage(r.title)}><Link to={`/voices/${r.receiptNumber}`}>{r.title}</Link></h3>
+                {r.replyExcerpt ? <p><span className="muted">{t('home.replyLabel')}</span> <span lang={contentLanguage(r.replyExcerpt)}>{r.replyExcerpt}</span></p> : null}
               </li>
             ))}
           </ul>
@@ -75,8 +79,8 @@ export default function Home() {
           <ul className="card-list">
             {feed.recentImprovements.map((r) => (
               <li key={r.number}>
-                <h3 className="card-title">{r.title}</h3>
-                <p>{r.summary}</p>
+                <h3 className="card-title" lang={contentLanguage(r.title)}>{r.title}</h3>
+                <p lang={contentLanguage(r.summary)}>{r.summary}</p>
                 {r.closedAt ? <p className="muted">{t('home.closedOn', { date: formatInstant(r.closedAt, language) })}</p> : null}
               </li>
             ))}

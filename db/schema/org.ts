@@ -29,6 +29,13 @@ export const citySettings = pgTable('city_settings', {
   retentionAuditYears: smallint('retention_audit_years').notNull().default(5),
   /** Mail in the outbox: recipient and body erased this many days after it was settled. */
   retentionMailDays: smallint('retention_mail_days').notNull().default(90),
+  // How residents reach the city hall other than this site (shown with the "not for
+  // emergencies" notice and on the accessibility page). Empty: not shown.
+  contactPhone: text('contact_phone').notNull().default(''),
+  contactFax: text('contact_fax').notNull().default(''),
+  officeHoursJa: text('office_hours_ja').notNull().default(''),
+  officeHoursEn: text('office_hours_en').notNull().default(''),
+  afterHoursPhone: text('after_hours_phone').notNull().default(''),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -128,6 +128,22 @@ describe('admin screens', () => {
     expect(city!.requireTotpForAdminAndMayor).toBe(false);
   });
 
+  it('edits how residents reach the city hall, shown with the emergency notice at once', async () => {
+    const base = { nameJa: 'さくら台市', nameEn: 'Sakuradai City', promiseJa: 'いただいた声は、すべて市長が読みます。', promiseEn: 'We answer every voice.', defaultReplyTargetDays: '10' };
+    const bad = await post('/staff/admin/city', { ...base, contactPhone: '電話してね' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('電話番号は数字とハイフンで入力してください');
+    const saved = await post('/staff/admin/city', {
+      ...base, contactPhone: '０１２３－９９－０００１', contactFax: '0123-99-0002', officeHoursJa: '平日 9時〜17時', officeHoursEn: 'Weekdays 9:00–17:00', afterHoursPhone: '',
+    });
+    expect(saved.status).toBe(302);
+    const send = await (await get(app, '/send')).text();
+    expect(send).toContain('href="tel:0123990001"');
+    expect(send).toContain('平日 9時〜17時');
+    expect(send).not.toContain('夜間・休日');
+    expect((await lastAudit('city.update')).details).toMatchObject({ changes: { contactPhone: [expect.any(String), '0123-99-0001'] } });
+  });
+
   it('changes a role and 課, and disabling an account ends its sessions', async () => {
     const target = login('doro-staff');
     const [row] = await database.db.select().from(users).where(sql`lower(${users.email}) = ${target.email}`);

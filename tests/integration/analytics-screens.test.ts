@@ -239,7 +239,11 @@ describe(`analytics screens (${driverUnderTest})`, () => {
     expect(response.status).toBe(200);
     const html = await text(response);
     expect(has(html, '市民の声の統計'), String('市民の声の統計')).toBe(true);
-    expect(has(html, `<dt>受付件数</dt><dd>${stats.total.received}</dd>`), String(`<dt>受付件数</dt><dd>${stats.total.received}</dd>`)).toBe(true);
+    expect(has(html, `<dt>受け付けた声</dt><dd>${stats.total.received}</dd>`), String(`<dt>受け付けた声</dt><dd>${stats.total.received}</dd>`)).toBe(true);
+    // Plain words for residents: no 中央値 or パーセンタイル (staff pages keep them).
+    expect(html).toContain('9割に回答できた日数');
+    expect(html).not.toContain('パーセンタイル');
+    expect(html).not.toContain('中央値');
     for (const c of stats.byCategory) expect(has(html, c.nameJa ?? '未分類'), String(c.nameJa ?? '未分類')).toBe(true);
     expect(has(html, `/statistics.csv?fy=${fy}`), String(`/statistics.csv?fy=${fy}`)).toBe(true);
 

@@ -112,8 +112,13 @@ describe('the home page', () => {
   it('shows the promise, how a voice travels, published replies with their answer, closed improvements and the ways in', async () => {
     const html = await (await app.fetch('/')).text();
     expect(html).toContain('いただいた声は、すべて市長が読みます。');
-    expect(html).toContain('2. 担当課が回答します');
-    expect(html).toMatch(/回答：<\/span> (<!-- -->)?ご不便をおかけし申し訳ございません。/);
+    // The list numbers the steps; the words do not number them again.
+    expect(html).toContain('<strong>担当課が回答します</strong>');
+    expect(html).not.toContain('2. 担当課が回答します');
+    expect(html).toMatch(/回答：<\/span> (<!-- -->)?<span lang="ja">ご不便をおかけし申し訳ございません。/);
+    // Not for emergencies: the city hall's phone, from the city settings.
+    expect(html).toContain('緊急の場合は、このフォームを使わずお電話ください');
+    expect(html).toContain('href="tel:0123456789"');
     expect(html).toContain('市民課窓口の待ち時間の見える化');
     for (const href of ['href="/send"', 'href="/survey"', 'href="/voices"']) expect(html).toContain(href);
   });
@@ -126,6 +131,8 @@ describe('static pages', () => {
     expect(privacy).toContain('保存期間');
     const accessibility = await (await app.fetch('/accessibility')).text();
     expect(accessibility).toContain('JIS X 8341-3:2016');
+    expect(accessibility).toContain('このサイト以外でご意見を伝える方法');
+    expect(accessibility).toContain('0123-45-6790');
     const english = await (await app.fetch('/accessibility', { headers: { Cookie: 'meyasu_lang=en' } })).text();
     expect(english).toContain('<html lang="en"');
     expect(english).toContain('Accessibility policy');

@@ -102,13 +102,26 @@ describe('sending a voice from the web form', () => {
     expect(html).toContain('受付のお知らせとこのリンクをお送りします');
   });
 
+  it('under 匿名, sends the voice without what sits in the (hidden) contact fields: no contact kept, no mail', async () => {
+    // The old trap: 匿名 left chosen, a name and an email typed and 回答を希望する ticked gave two errors.
+    const response = await post(voiceForm({ familyName: '山田', givenName: '花子', email: 'hanako@example.jp', phone: '090-1234-5678', replyWanted: 'on' }));
+    expect(response.status).toBe(302);
+    const token = response.headers.get('location')!.split('/')[2]!.split('?')[0]!;
+    const [row] = await db.select().from(submissions).where(eq(submissions.trackingTokenHash, hashSecretToken(token)));
+    expect(row).toMatchObject({ anonymous: true, replyWanted: false });
+    expect(await db.select().from(submissionContacts).where(eq(submissionContacts.submissionId, row!.id))).toEqual([]);
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.submissionId, row!.id))).toEqual([]);
+    const html = await (await app.fetch('/send')).text();
+    expect(html).toContain('入力欄に何か書いてあっても送りません');
+  });
+
   it('refuses invalid input with the Japanese messages and keeps what was typed', async () => {
     const before = await count();
-    const response = await post(voiceForm({ kind: '', title: '', body: 'あ'.repeat(4001), postcode: '12-345', contactMode: 'anonymous', replyWanted: 'on' }));
+    const response = await post(voiceForm({ kind: '', title: '', body: 'あ'.repeat(4001), postcode: '12-345', contactMode: 'named', replyWanted: 'on' }));
     expect(response.status).toBe(400);
     const html = await response.text();
     for (const message of ['声の種類を選んでください', '件名を入力してください', '内容は4,000文字以内で入力してください',
-      '郵便番号は7桁の数字で入力してください', '回答を希望する場合は']) {
+      '郵便番号は7桁の数字で入力してください', '姓を入力してください', '回答を希望する場合は、メールアドレスか電話番号を入力してください']) {
       expect(html).toContain(message);
     }
     expect(html).toContain('value="12-345"');
@@ -221,13 +234,16 @@ describe('photos', () => {
 });
 
 describe('the tracking link', () => {
-  it('answers a wrong or malformed token with the generic 404 page', async () => {
+  it('answers a wrong or malformed token with a 404 page that helps (not the bare one)', async () => {
     for (const token of [newIdempotencyKey(), 'short', `${'A'.repeat(43)}`]) {
       const response = await app.fetch(`/track/${token}`);
       expect(response.status).toBe(404);
       const html = await response.text();
-      expect(html).toContain('ページが見つかりません');
+      expect(html).toContain('このリンクでは声が見つかりません');
+      expect(html).toContain('リンク全体をブラウザーのアドレス欄に貼り付けて');
       expect(html).not.toContain('class="receipt-number"');
+      // A cut-short address says so; a full-length one cannot be told apart from any other.
+      expect(html.includes('リンクが途中で切れているようです'), token).toBe(token === 'short');
     }
   });
 });

@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import { replies, replyRatings, submissionEvents, submissions, users } from '../../db/schema/index';
+import { emailOutbox, replies, replyRatings, submissionContacts, submissionEvents, submissions, users } from '../../db/schema/index';
+import { emailTemplate } from '../../emails/index';
 import { createSubmission } from '../../app/domain/submissions.server';
 import { newSecretToken } from '../../app/domain/secret-token.server';
 import { seedOrganisation } from '../../app/seed/seed.server';
@@ -11,6 +12,8 @@ import { createTestApp } from '../support/remix';
 // The tracking page and the reply rating, as the resident holding the secret link sees them.
 
 process.env.CITIZEN_RATING_LIMIT = '1000/600';
+process.env.CITIZEN_NOTE_LIMIT = '1000/600';
+process.env.CITIZEN_LINK_MAIL_LIMIT = '1000/600';
 
 let db: Database;
 let app: Awaited<ReturnType<typeof createTestApp>>;
@@ -75,15 +78,91 @@ describe('the tracking page', () => {
     expect(html).not.toContain('rating-resolved-yes');
   });
 
-  it('answers the same generic 404 for an unknown token as for any unknown page', async () => {
-    const unknown = await app.fetch(`/track/${newSecretToken()}`);
-    const nowhere = await app.fetch('/no-such-page');
-    expect(unknown.status).toBe(404);
-    // The visible page (title and main content) is the same; nothing tells whether the token was ever real.
-    const visible = (html: string) => [html.match(/<title>[\s\S]*?<\/title>/)?.[0] ?? '', html.match(/<main[\s\S]*?<\/main>/)?.[0] ?? ''];
-    const [a, b] = [visible(await unknown.text()), visible(await nowhere.text())];
-    expect(a[1]).toContain('ページが見つかりません');
+  it('answers an unknown token with a helpful 404 that is the same for every unknown token', async () => {
+    const [first, second] = [await app.fetch(`/track/${newSecretToken()}`), await app.fetch(`/track/${newSecretToken()}`)];
+    expect(first.status).toBe(404);
+    expect(second.status).toBe(404);
+    const main = (html: string) => html.match(/<main[\s\S]*?<\/main>/)?.[0] ?? '';
+    const [a, b] = [main(await first.text()), main(await second.text())];
+    expect(a).toContain('このリンクでは声が見つかりません');
+    expect(a).toContain('受付番号で状況をお伝えします');
+    expect(a).toContain('0123-45-6789'); // the city hall's phone, from the city settings
+    // Nothing tells whether the token was ever real.
     expect(a).toEqual(b);
+  });
+});
+
+describe("adding to one's voice", () => {
+  const add = (token: string, fields: Record<string, string>) =>
+    app.fetch(`/track/${token}`, { method: 'POST', body: new URLSearchParams({ intent: 'note', ...fields }) });
+  const formKeyOf = async (token: string) => /name="formKey" value="([^"]+)"/.exec(await (await app.fetch(`/track/${token}`)).text())![1]!;
+
+  it('puts the text in the timeline for the resident and staff, once per form, without reopening an open voice', async () => {
+    const voice = await voiceWithToken();
+    const formKey = await formKeyOf(voice.token);
+    const response = await add(voice.token, { note: '穴は昨日さらに大きくなりました。', formKey });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(`/track/${voice.token}?added=1#add-title`);
+    expect((await add(voice.token, { note: '穴は昨日さらに大きくなりました。', formKey })).status).toBe(302);
+    const events = await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, voice.id));
+    const notes = events.filter((e) => e.type === 'resident_note');
+    expect(notes.map((e) => [e.visibility, e.actorUserId, e.data.text])).toEqual([['public', null, '穴は昨日さらに大きくなりました。']]);
+    expect(events.some((e) => e.type === 'status')).toBe(false);
+    const html = await (await app.fetch(`/track/${voice.token}?added=1`)).text();
+    expect(html).toContain('書き足した内容を受け付けました');
+    expect(html).toContain('あなたが書き足しました');
+    expect(html).toContain('穴は昨日さらに大きくなりました。');
+  });
+
+  it("sends an answered voice back to the 課 (担当課で対応中), with the reply's 課 and how to reach it shown", async () => {
+    const voice = await voiceWithToken();
+    await db.update(submissions).set({ status: 'answered' }).where(eq(submissions.id, voice.id));
+    await sendReply(voice.id, 'final', '穴を埋めました。');
+    const page = await (await app.fetch(`/track/${voice.token}`)).text();
+    expect(page).toContain('回答した課：');
+    expect(page).toContain('課の名前と受付番号（' + voice.receiptNumber + '）をお伝えください');
+    expect(page).toContain('担当課がもう一度対応します');
+    expect((await add(voice.token, { note: 'まだ段差が残っています。', formKey: await formKeyOf(voice.token) })).status).toBe(302);
+    const [row] = await db.select().from(submissions).where(eq(submissions.id, voice.id));
+    expect(row!.status).toBe('in_progress');
+    const events = await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, voice.id));
+    expect(events.filter((e) => e.type === 'status').map((e) => e.data)).toEqual([{ from: 'answered', to: 'in_progress', byResident: true }]);
+  });
+
+  it('refuses an empty or too long text with a message, keeping what was typed', async () => {
+    const voice = await voiceWithToken();
+    const empty = await add(voice.token, { note: '   ' });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('書き足す内容を入力してください');
+    const long = await add(voice.token, { note: 'あ'.repeat(2001) });
+    expect(long.status).toBe(400);
+    expect(await long.text()).toContain('2,000文字以内で入力してください');
+  });
+});
+
+describe('mailing the link to oneself', () => {
+  it('queues a tracking_link mail with the link as its only (secret) content, not tied to the voice', async () => {
+    const voice = await voiceWithToken();
+    const page = await (await app.fetch(`/track/${voice.token}`)).text();
+    const formKey = /name="formKey" value="([^"]+)"/.exec(page)![1]!;
+    const mail = () => app.fetch(`/track/${voice.token}`, { method: 'POST', body: new URLSearchParams({ intent: 'mailLink', email: 'me@example.jp', formKey }) });
+    const response = await mail();
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(`/track/${voice.token}?mailed=1#link-tools`);
+    await mail(); // a double submit queues nothing more
+    const rows = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, 'me@example.jp'));
+    expect(rows.map((r) => [r.template, r.submissionId, r.payload])).toEqual([['tracking_link', null, { trackingToken: voice.token }]]);
+    expect(emailTemplate('tracking_link')!.secretFields).toEqual(['trackingToken']);
+    // Nothing about the voice names the address.
+    expect(await db.select().from(submissionContacts).where(eq(submissionContacts.submissionId, voice.id))).toEqual([]);
+    expect(await (await app.fetch(`/track/${voice.token}?mailed=1`)).text()).toContain('リンクをお送りします');
+  });
+
+  it('refuses a malformed address', async () => {
+    const voice = await voiceWithToken();
+    const response = await app.fetch(`/track/${voice.token}`, { method: 'POST', body: new URLSearchParams({ intent: 'mailLink', email: 'me@' }) });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('メールアドレスの形式が正しくありません');
   });
 });
 

@@ -47,6 +47,24 @@ describe('the voice page (triage actions)', () => {
     }
   });
 
+  it("shows the resident's language, with a notice when it is not Japanese, and what the resident added from the tracking page", async () => {
+    const token = newSecretToken();
+    const v = await createSubmission(database.db, {
+      kind: 'question', channel: 'web', categoryId: null, title: 'Garbage collection days', body: 'Which day is burnable garbage collected?', language: 'en',
+      contact: null, replyWanted: false, consentToPublish: false,
+    }, { trackingToken: token });
+    await database.db.insert(submissionEvents).values({ submissionId: v.id, type: 'resident_note', visibility: 'public', data: { text: 'I live in 3-chome.', key: 'k' } });
+    const { html } = await page(v.receiptNumber, 'reform');
+    expect(html).toContain('住民の言語');
+    expect(html).toContain('この声は英語の画面から送られました');
+    expect(html).toMatch(/<h1 lang="en">Garbage collection days<\/h1>/);
+    expect(html).toContain('住民からの追記');
+    expect(html).toContain('I live in 3-chome.');
+    const japanese = await page((await newVoice('ごみの日', '燃えるごみの日を教えてください。')).receiptNumber, 'reform');
+    expect(japanese.html).not.toContain('画面から送られました');
+    expect(japanese.html).toContain('日本語');
+  });
+
   it('routes, classifies, assigns and sets priority and due date, each change on the timeline', async () => {
     const v = await newVoice('住民票の写しの郵送請求について', '郵送で住民票の写しを請求する方法を教えてください。');
     const reformPage = await page(v.receiptNumber, 'reform');

@@ -57,6 +57,12 @@ export default async function setup(project: TestProject) {
     // Inside the project, so the server build resolves node_modules.
     BUILD_DIR: process.env.E2E_BUILD_DIR || buildDir,
     LOG_LEVEL: 'warn',
+    // Many tests send from 127.0.0.1 against one server: the resident limits are tested in the
+    // integration suite (citizen-rate-limit), not here.
+    CITIZEN_SUBMIT_LIMIT: '1000/600',
+    CITIZEN_RATING_LIMIT: '1000/600',
+    CITIZEN_NOTE_LIMIT: '1000/600',
+    CITIZEN_LINK_MAIL_LIMIT: '1000/600',
   };
   delete env.SESSION_SECRET;
   // E2E_DATABASE_URL runs the browser suite against a PostgreSQL server instead of PGlite.

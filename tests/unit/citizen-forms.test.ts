@@ -66,9 +66,16 @@ describe('the send form schema', () => {
     });
   });
 
-  it('never silently drops contact details typed under "anonymous"', () => {
-    expect(errorsOf({ ...valid, email: 'a@example.jp' })).toEqual({ contactMode: 'citizen:send.errors.anonymousWithContact' });
-    expect(errorsOf({ ...valid, replyWanted: true })).toEqual({ replyWanted: 'citizen:send.errors.replyNeedsContact' });
+  it('under 匿名, empties the contact fields (hidden on the page, with a note) instead of refusing the voice', () => {
+    // The old trap: 匿名 (the default), a name and an email typed, 回答を希望する ticked → 2 errors.
+    const typed = { ...valid, familyName: '山田', givenName: '花子', email: 'a@example.jp', phone: 'x', familyNameKana: 'yamada', replyWanted: 'on' };
+    expect(errorsOf(typed)).toEqual({});
+    const parsed = voiceFormSchema.parse(typed);
+    expect(parsed).toMatchObject({ contactMode: 'anonymous', familyName: '', givenName: '', email: '', phone: '', familyNameKana: '', replyWanted: false });
+    // No choice at all counts as 匿名, the form's default.
+    expect(voiceFormSchema.parse({ ...typed, contactMode: undefined })).toMatchObject({ contactMode: 'anonymous', email: '' });
+    // Named keeps everything and checks it.
+    expect(errorsOf({ ...typed, contactMode: 'named' })).toEqual({ familyNameKana: 'citizen:send.errors.kana', phone: 'citizen:send.errors.phone' });
   });
 
   it('checks email, phone and katakana', () => {

@@ -4,7 +4,7 @@ import { renderEmail, renderPreview, UnsendableEmailError } from '~/email/render
 
 const context = { appUrl: 'https://meyasu.example.jp', cityName: 'さくら台市', stopUrl: 'https://meyasu.example.jp/mail/stop/42.signature' };
 // A translation key that leaked into a mail looks like "receipt.heading" or "email:…".
-const KEY_LIKE = /\b(?:common|receipt|reply|interimReply|statusChange|improvementCompleted|assignment|approvalRequested|approvalReturned|mayorInstruction|dailyDigest|invitation|passwordReset|securityNotice|signInUnlock)\.[a-zA-Z]+/;
+const KEY_LIKE = /\b(?:common|receipt|reply|interimReply|statusChange|improvementCompleted|assignment|approvalRequested|approvalReturned|mayorInstruction|dailyDigest|invitation|passwordReset|securityNotice|signInUnlock|trackingLink)\.[a-zA-Z]+/;
 
 describe.each(['ja', 'en'])('every template in %s', (language) => {
   it.each(emailTemplateNames)('%s renders a subject, HTML and text with every string translated', async (name) => {

@@ -2,11 +2,12 @@ import { useT } from '~/i18n/i18n';
 import { useRootData } from '~/root';
 
 /** A page of headed sections from one translation block (privacy, accessibility). */
-export function StaticPage({ ns, sections, values }: {
+export function StaticPage({ ns, sections, values, after }: {
   ns: string;
   sections: { title: string; body?: string; items?: string[] }[];
   /** Figures the texts interpolate (the privacy page's retention periods). */
   values?: Record<string, string | number>;
+  after?: React.ReactNode;
 }) {
   const { t } = useT();
   const city = useRootData()?.city.name ?? '';
@@ -21,6 +22,7 @@ export function StaticPage({ ns, sections, values }: {
           {section.items ? <ul>{section.items.map((item) => <li key={item}>{t(`citizen:${ns}.${item}`)}</li>)}</ul> : null}
         </section>
       ))}
+      {after}
     </article>
   );
 }

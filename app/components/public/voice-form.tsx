@@ -212,24 +212,28 @@ export function VoiceFormView({ idempotencyKey, categories, values, serverErrors
 
         <Photos />
 
-        <fieldset className="field-group">
+        {/* 匿名 or named: the contact fields show only for "named" (CSS :has, no JavaScript needed);
+            under 匿名 anything in them is not sent (voiceFormSchema empties it), as the note says. */}
+        <fieldset className="field-group contact-choice">
           <legend>{s('contactLegend')}</legend>
-          <p className="muted">{s('anonymousNote')}</p>
           <Choices field="contactMode" legend={s('contactModeLegend')} options={CONTACT_MODES} label={(m) => s(`contactMode.${m}`)} />
-          <p>{s('contactFieldsNote')}</p>
-          <div className="field-row">
-            <TextField field="familyName" label={s('familyNameLabel')} autoComplete="family-name" />
-            <TextField field="givenName" label={s('givenNameLabel')} autoComplete="given-name" />
+          <p className="anonymous-note" id="voice-anonymous-note">{s('anonymousNote')}</p>
+          <div className="contact-fields">
+            <p>{s('contactFieldsNote')}</p>
+            <div className="field-row">
+              <TextField field="familyName" label={s('familyNameLabel')} autoComplete="family-name" />
+              <TextField field="givenName" label={s('givenNameLabel')} autoComplete="given-name" />
+            </div>
+            <div className="field-row">
+              <TextField field="familyNameKana" label={s('familyNameKanaLabel')} autoComplete="off" />
+              <TextField field="givenNameKana" label={s('givenNameKanaLabel')} autoComplete="off" />
+            </div>
+            <TextField field="email" type="email" autoComplete="email" label={s('emailLabel')} hint={s('emailHint')} />
+            <TextField field="phone" type="tel" autoComplete="tel" label={s('phoneLabel')} hint={s('phoneHint')} />
+            <Checkbox field="replyWanted" label={s('replyWantedLabel')} hint={s('replyWantedHint')} />
           </div>
-          <div className="field-row">
-            <TextField field="familyNameKana" label={s('familyNameKanaLabel')} autoComplete="off" />
-            <TextField field="givenNameKana" label={s('givenNameKanaLabel')} autoComplete="off" />
-          </div>
-          <TextField field="email" type="email" autoComplete="email" label={s('emailLabel')} hint={s('emailHint')} />
-          <TextField field="phone" type="tel" autoComplete="tel" label={s('phoneLabel')} hint={s('phoneHint')} />
         </fieldset>
 
-        <Checkbox field="replyWanted" label={s('replyWantedLabel')} hint={s('replyWantedHint')} />
         <Checkbox field="consentToPublish" label={s('consentLabel')} hint={s('consentHint')} />
 
         <section className="notice" aria-labelledby="purpose-title">

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
+import { EmergencyNotice } from '~/components/public/city-contact';
 import { pageTitle } from '~/components/public/meta';
 import { VoiceFormView, type VoiceFormValues } from '~/components/public/voice-form';
 import { isIdempotencyKey, newIdempotencyKey } from '~/domain/tracking-token.server';
@@ -100,6 +101,7 @@ export default function SendPage() {
     <div className="send-page">
       <h1>{t('citizen:send.title')}</h1>
       <p>{t('citizen:send.lead')}</p>
+      <EmergencyNotice />
       {result?.status === 'rateLimited' ? (
         <div className="notice notice--warning" role="alert">
           <h2>{t('citizen:limits.tooManyTitle')}</h2>

@@ -1,12 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
+import { CityContactFacts, EmergencyNotice } from '~/components/public/city-contact';
 import { formatCalendarDate, formatInstant } from '~/components/public/dates';
 import { pageTitle } from '~/components/public/meta';
 import { RatingFormView } from '~/components/public/rating-form';
+import { CopyLinkButton, MailLinkForm, ResidentNoteForm } from '~/components/public/tracking-tools';
 import { ratingFormSchema } from '~/domain/ratings';
 import { rateReply } from '~/domain/ratings.server';
 import { eraseContactFromTracking, hasContactDetails } from '~/domain/resident-requests.server';
+import { addResidentNote, mailTrackingLink } from '~/domain/resident-notes.server';
+import { contentLanguage } from '~/domain/text-language';
+import { residentNoteSchema, trackingMailSchema } from '~/domain/tracking-forms';
+import { isIdempotencyKey, newIdempotencyKey } from '~/domain/tracking-token.server';
 import { fieldErrors } from '~/domain/voice-form';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
@@ -19,10 +25,13 @@ import { consumeLimit } from '~/security/rate-limit.server';
 export const handle = { access: 'public' } satisfies { access: RouteAccess };
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data: view }) => [
-  ...(view ? [{ title: pageTitle(matches, 'citizen:track.pageTitle', { receiptNumber: view.view.receiptNumber }) }] : []),
-  // The address is a secret: keep it out of search engines, and out of Referer headers sent to
-  // other sites (same-origin, not no-referrer: with no-referrer Chromium posts the rating form
-  // with `Origin: null`; docs/decisions/security-csrf-origin-check.md).
+  view && 'view' in view
+    ? { title: pageTitle(matches, 'citizen:track.pageTitle', { receiptNumber: view.view.receiptNumber }) }
+    : { title: pageTitle(matches, 'citizen:track.unknownTitle') },
+  // The address is a secret: keep it out of other sites' Referer headers and search engines.
+  // same-origin, not no-referrer: with no-referrer the browser sends `Origin: null` on this
+  // page's own form posts, which Remix refuses as a possible CSRF (the rating, the note and
+  // the link mail failed with a 500 in a real browser).
   { name: 'referrer', content: 'same-origin' },
   { name: 'robots', content: 'noindex, nofollow' },
 ];
@@ -39,10 +48,17 @@ function notFound(): never {
   throw data(null, { status: 404 });
 }
 
+/** A tracking token is 43 characters of base64url: a shorter one was probably cut off. */
+const TOKEN_LENGTH = 43;
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const token = params.token ?? '';
   const view = await getTrackingView(context.db, token, requestLanguage(request));
-  if (!view) notFound();
+  if (!view) {
+    // A helpful page, not a bare 404. It says nothing about whether such a voice exists; only
+    // whether the address looks cut short, which the resident can see for themselves.
+    return data({ unknown: true as const, looksCut: token.length < TOKEN_LENGTH }, { status: 404 });
+  }
   const url = new URL(request.url);
   const { submissionId, ...visible } = view;
   return {
@@ -51,54 +67,100 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     justSent: url.searchParams.get('new') === '1',
     justRated: url.searchParams.get('rated') === '1',
     contactErased: url.searchParams.get('contactErased') === '1',
+    mailed: url.searchParams.get('mailed') === '1',
+    added: url.searchParams.get('added') === '1',
     trackingUrl: `${context.config.APP_URL.replace(/\/$/, '')}/track/${token}`,
+    // One-time key of this page's forms: a double submit adds (or mails) once.
+    formKey: newIdempotencyKey(),
   };
 }
 
-type RatingActionData =
-  | { status: 'invalid'; errors: Partial<Record<string, string>>; values: Record<string, string> }
+type TrackForm = 'rate' | 'mailLink' | 'note';
+
+type TrackActionData =
+  | { status: 'invalid'; form: TrackForm; errors: Partial<Record<string, string>>; values: Record<string, string> }
   | { status: 'rateLimited'; retryAfterSeconds: number };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? '';
   const submission = await findSubmissionByToken(context.db, token);
   if (!submission) notFound();
-  const limit = await consumeLimit(context.db, citizenLimits().rating, context.clientIp);
-  if (!limit.allowed) {
-    return data<RatingActionData>({ status: 'rateLimited', retryAfterSeconds: limit.retryAfterSeconds },
-      { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } });
-  }
   const fields: Record<string, string> = {};
   for (const [name, value] of await request.formData()) if (typeof value === 'string') fields[name] ??= value;
   if (fields.intent === 'eraseContact') {
     // The secret link is the resident's proof of being the sender: their contact details go now.
+    const limit = await consumeLimit(context.db, citizenLimits().rating, context.clientIp);
+    if (!limit.allowed) {
+      return data<TrackActionData>({ status: 'rateLimited', retryAfterSeconds: limit.retryAfterSeconds },
+        { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } });
+    }
     await eraseContactFromTracking(context.db, submission.id, new Date());
     return redirect(`/track/${token}?contactErased=1`);
   }
+  const form: TrackForm = fields.intent === 'mailLink' || fields.intent === 'note' ? fields.intent : 'rate';
+  const limits = citizenLimits();
+  const limit = await consumeLimit(context.db, form === 'rate' ? limits.rating : form === 'note' ? limits.note : limits.linkMail, context.clientIp);
+  if (!limit.allowed) {
+    return data<TrackActionData>({ status: 'rateLimited', retryAfterSeconds: limit.retryAfterSeconds },
+      { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } });
+  }
+  const formKey = isIdempotencyKey(fields.formKey) ? fields.formKey : newIdempotencyKey();
+  const invalid = (errors: Partial<Record<string, string>>, values: Record<string, string>) =>
+    data<TrackActionData>({ status: 'invalid', form, errors, values }, { status: 400 });
+
+  if (form === 'mailLink') {
+    const values = { email: fields.email ?? '' };
+    const parsed = trackingMailSchema.safeParse(fields);
+    if (!parsed.success) return invalid(fieldErrors(parsed.error.issues), values);
+    await mailTrackingLink(context.db, { token, email: parsed.data.email, language: requestLanguage(request), formKey });
+    return redirect(`/track/${token}?mailed=1#link-tools`);
+  }
+  if (form === 'note') {
+    const values = { note: fields.note ?? '' };
+    const parsed = residentNoteSchema.safeParse(fields);
+    if (!parsed.success) return invalid(fieldErrors(parsed.error.issues), values);
+    await addResidentNote(context.db, { submissionId: submission.id, text: parsed.data.note, formKey });
+    return redirect(`/track/${token}?added=1#add-title`);
+  }
+
   const values = { resolved: fields.resolved ?? '', satisfaction: fields.satisfaction ?? '', comment: fields.comment ?? '' };
   const parsed = ratingFormSchema.safeParse(fields);
-  if (!parsed.success) return data<RatingActionData>({ status: 'invalid', errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  if (!parsed.success) return invalid(fieldErrors(parsed.error.issues), values);
   const result = await rateReply(context.db, submission.id, parsed.data);
-  if (!result.ok && result.reason === 'notOpen') {
-    return data<RatingActionData>({ status: 'invalid', errors: { form: 'citizen:rating.errors.notOpen' }, values }, { status: 400 });
-  }
+  if (!result.ok && result.reason === 'notOpen') return invalid({ form: 'citizen:rating.errors.notOpen' }, values);
   // Rated now or already (a second tab): either way, show the rating.
   return redirect(`/track/${token}?rated=1`);
 }
 
 export default function TrackPage() {
+  const loaded = useLoaderData<typeof loader>();
+  if ('unknown' in loaded) return <UnknownLink looksCut={loaded.looksCut} />;
+  return <Tracking data={loaded} />;
+}
+
+type TrackingData = Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { unknown: true }>;
+
+function Tracking({ data: loaded }: { data: TrackingData }) {
   const { t, language } = useT();
-  const { view, justSent, justRated, trackingUrl, hasContact, contactErased } = useLoaderData<typeof loader>();
+  const { view, justSent, justRated, mailed, added, trackingUrl, formKey, hasContact, contactErased } = loaded;
   const result = useActionData<typeof action>();
+  const invalid = (form: TrackForm) => (result?.status === 'invalid' && result.form === form ? result : undefined);
+  const rating = invalid('rate');
+  const textLang = (text: string | null | undefined) => {
+    const lang = contentLanguage(text);
+    return lang && lang !== language ? lang : undefined;
+  };
   return (
     <div className="track-page">
-      {justSent ? <SentNotice view={view} trackingUrl={trackingUrl} /> : <h1>{t('citizen:track.title')}</h1>}
+      {justSent ? <SentNotice view={view} /> : <h1>{t('citizen:track.title')}</h1>}
+      {justSent ? <EmergencyNotice /> : null}
       {result?.status === 'rateLimited' ? (
         <div className="notice notice--warning" role="alert">
           <h2>{t('citizen:limits.tooManyTitle')}</h2>
           <p>{t('citizen:limits.tooManyBody', { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) })}</p>
         </div>
       ) : null}
+      <LinkTools trackingUrl={trackingUrl} formKey={formKey} mailed={mailed} open={justSent || mailed || !!invalid('mailLink')} invalid={invalid('mailLink')} />
 
       <section className="panel" aria-labelledby="summary-title">
         <h2 id="summary-title">{t('citizen:track.summaryTitle')}</h2>
@@ -107,11 +169,12 @@ export default function TrackPage() {
           <dt>{t('citizen:track.statusLabel')}</dt><dd className="status-now" data-status={view.status}>{t(`domain:status.${view.status}`)}</dd>
           <dt>{t('citizen:track.kindLabel')}</dt><dd>{t(`domain:kind.${view.kind}`)}</dd>
           <dt>{t('citizen:track.receivedLabel')}</dt><dd>{formatInstant(view.receivedAt, language)}</dd>
-          <dt>{t('citizen:track.departmentLabel')}</dt><dd>{view.department ?? t('citizen:track.departmentPending')}</dd>
+          <dt>{t('citizen:track.departmentLabel')}</dt>
+          <dd className="department" lang={textLang(view.department)}>{view.department ?? t('citizen:track.departmentPending')}</dd>
           {view.dueDate ? (<><dt>{t('citizen:track.dueLabel')}</dt><dd>{formatCalendarDate(view.dueDate, language)}<br /><span className="muted">{t('citizen:track.dueNote')}</span></dd></>) : null}
         </dl>
-        <h3 className="voice-title">{view.title}</h3>
-        <p className="voice-body">{view.body}</p>
+        <h3 className="voice-title" lang={textLang(view.title)}>{view.title}</h3>
+        <p className="voice-body" lang={textLang(view.body)}>{view.body}</p>
       </section>
 
       <Progress view={view} />
@@ -123,13 +186,19 @@ export default function TrackPage() {
             {view.replies.map((reply) => (
               <li key={reply.id} className="panel">
                 <h3>{t(reply.kind === 'final' ? 'citizen:track.replyFinal' : 'citizen:track.replyInterim')} <span className="muted">{formatInstant(reply.sentAt, language)}</span></h3>
-                <p className="reply-body">{reply.body}</p>
-                {reply.interimReason ? <p>{t('citizen:track.interimReason', { reason: reply.interimReason })}</p> : null}
+                {view.department ? <p className="reply-from">{t('citizen:track.replyFrom')} <span lang={textLang(view.department)}>{view.department}</span></p> : null}
+                <p className="reply-body" lang={textLang(reply.body)}>{reply.body}</p>
+                {reply.interimReason ? (
+                  textLang(reply.interimReason)
+                    ? <p>{t('citizen:track.interimReason', { reason: '' })}<span lang={textLang(reply.interimReason)}>{reply.interimReason}</span></p>
+                    : <p>{t('citizen:track.interimReason', { reason: reply.interimReason })}</p>
+                ) : null}
                 {reply.newDueDate ? <p>{t('citizen:track.interimNewDate', { date: formatCalendarDate(reply.newDueDate, language) })}</p> : null}
               </li>
             ))}
           </ol>
         )}
+        {view.department ? <DepartmentContact department={view.department} receiptNumber={view.receiptNumber} lang={textLang(view.department)} /> : null}
       </section>
 
       {view.rating ? (
@@ -140,11 +209,18 @@ export default function TrackPage() {
         </section>
       ) : null}
       {view.canRate ? (
-        <RatingFormView values={result?.status === 'invalid' ? result.values : {}} serverErrors={result?.status === 'invalid' ? result.errors : undefined} />
-      ) : result?.status === 'invalid' && result.errors.form ? (
+        <RatingFormView values={rating?.values ?? {}} serverErrors={rating?.errors} />
+      ) : rating?.errors.form ? (
         // A rating sent before any reply (an old tab): there is no form to show the message in.
-        <p className="notice notice--warning" role="alert">{t(result.errors.form)}</p>
+        <p className="notice notice--warning" role="alert">{t(rating.errors.form)}</p>
       ) : null}
+
+      <section className="panel" aria-labelledby="add-title">
+        <h2 id="add-title">{t('citizen:track.addTitle')}</h2>
+        {added ? <p className="notice notice--ok" role="status">{t('citizen:track.added')}</p> : null}
+        <p>{t(view.status === 'answered' || view.status === 'closed' ? 'citizen:track.addLeadReopens' : 'citizen:track.addLead')}</p>
+        <ResidentNoteForm formKey={formKey} serverErrors={invalid('note')?.errors} values={invalid('note')?.values} />
+      </section>
 
       <Improvements view={view} />
 
@@ -157,6 +233,7 @@ export default function TrackPage() {
               <span className="timeline__what">
                 {t(`citizen:track.event.${entry.type}`, { status: entry.status ? t(`domain:status.${entry.status}`) : '', to: entry.to ?? '' })}
               </span>
+              {entry.text ? <p className="timeline__text" lang={textLang(entry.text)}>{entry.text}</p> : null}
             </li>
           ))}
         </ol>
@@ -178,21 +255,73 @@ export default function TrackPage() {
   );
 }
 
-function SentNotice({ view, trackingUrl }: { view: Omit<TrackingView, 'submissionId'>; trackingUrl: string }) {
+/** Keep the link: copy it, or have it mailed (the address is not added to the voice). */
+function LinkTools({ trackingUrl, formKey, mailed, open, invalid }: {
+  trackingUrl: string; formKey: string; mailed: boolean; open: boolean;
+  invalid?: { errors: Partial<Record<string, string>>; values: Record<string, string> };
+}) {
   const { t } = useT();
   return (
-    <section className="notice notice--ok sent-notice" aria-labelledby="sent-title">
+    <details className="panel link-tools" id="link-tools" open={open}>
+      <summary><h2 className="link-tools__title">{t('citizen:track.keepLinkTitle')}</h2></summary>
+      {mailed ? <p className="notice notice--ok" role="status">{t('citizen:track.mailed')}</p> : null}
+      <p>
+        <span className="muted">{t('citizen:track.linkLabel')}:</span><br />
+        <a className="tracking-link" href={trackingUrl}>{trackingUrl}</a>
+      </p>
+      <CopyLinkButton url={trackingUrl} />
+      <MailLinkForm formKey={formKey} serverErrors={invalid?.errors} values={invalid?.values} />
+      <p className="muted">{t('citizen:track.secretNote')}</p>
+    </details>
+  );
+}
+
+/** Who answers, and how to reach them other than here: the city hall's number, naming the 課. */
+function DepartmentContact({ department, receiptNumber, lang }: { department: string; receiptNumber: string; lang?: string }) {
+  const { t } = useT();
+  return (
+    <div className="department-contact">
+      <p>
+        {t('citizen:track.departmentContactBefore')}<strong lang={lang}>{department}</strong>{t('citizen:track.departmentContactAfter', { receiptNumber })}
+      </p>
+      <CityContactFacts />
+    </div>
+  );
+}
+
+/** A tracking address that leads nowhere: most often cut short when copied from a mail. */
+function UnknownLink({ looksCut }: { looksCut: boolean }) {
+  const { t } = useT();
+  return (
+    <div className="track-page">
+      <h1>{t('citizen:track.unknownTitle')}</h1>
+      {looksCut ? <p className="notice notice--warning">{t('citizen:track.unknownCut')}</p> : null}
+      <ul>
+        <li>{t('citizen:track.unknownCheck1')}</li>
+        <li>{t('citizen:track.unknownCheck2')}</li>
+        <li>{t('citizen:track.unknownCheck3')}</li>
+      </ul>
+      <h2>{t('citizen:track.unknownAskTitle')}</h2>
+      <p>{t('citizen:track.unknownAsk')}</p>
+      <CityContactFacts />
+      <p><Link to="/send">{t('citizen:track.unknownSend')}</Link> · <Link to="/">{t('errors:backHome')}</Link></p>
+    </div>
+  );
+}
+
+function SentNotice({ view }: { view: Omit<TrackingView, 'submissionId'> }) {
+  const { t } = useT();
+  return (
+    // Focused on arrival (autofocus without JavaScript, the page-change focus with it): a screen
+    // reader announces "sent" as a status instead of staying silent on the page body.
+    <section className="notice notice--ok sent-notice" aria-labelledby="sent-title" role="status" tabIndex={-1}
+      data-page-focus="" autoFocus>
       <h1 id="sent-title">{t('citizen:track.sentTitle')}</h1>
       <p className="receipt">
         {t('citizen:track.receiptLabel')}: <strong className="receipt-number">{view.receiptNumber}</strong>
       </p>
       <p>{t('citizen:track.bookmark')}</p>
-      <p>
-        <span className="muted">{t('citizen:track.linkLabel')}:</span><br />
-        <a className="tracking-link" href={trackingUrl}>{trackingUrl}</a>
-      </p>
       {view.emailGiven ? <p>{t('citizen:track.emailQueued')}</p> : null}
-      <p className="muted">{t('citizen:track.secretNote')}</p>
     </section>
   );
 }
@@ -232,8 +361,8 @@ function Improvements({ view }: { view: Omit<TrackingView, 'submissionId'> }) {
       <h2 id="improvements-title">{t('improvement:public.fromThisVoice')}</h2>
       {view.improvements.map((item) => (
         <div key={item.number} className="track-improvement">
-          <h3><a href={`/improvements/${item.number}`}>{item.title}</a></h3>
-          {item.summary ? <p className="improvement-summary">{item.summary}</p> : null}
+          <h3 lang={contentLanguage(item.title)}><a href={`/improvements/${item.number}`}>{item.title}</a></h3>
+          {item.summary ? <p className="improvement-summary" lang={contentLanguage(item.summary)}>{item.summary}</p> : null}
           <p className="muted">{t('improvement:public.closedOn', { date: formatInstant(item.closedAt, language) })}</p>
         </div>
       ))}

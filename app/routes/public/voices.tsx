@@ -6,6 +6,7 @@ import { pageTitle } from '~/components/public/meta';
 import { parsePublishedFilters } from '~/domain/published';
 import { VOICE_KINDS } from '~/domain/voice-kinds';
 import { useT } from '~/i18n/i18n';
+import { contentLanguage } from '~/domain/text-language';
 import { requestLanguage } from '~/i18n/resources.server';
 import { listPublishedVoices } from '~/models/public-voices.server';
 
@@ -76,8 +77,8 @@ export default function PublishedVoices() {
                 <span className="tag">{t(`domain:kind.${voice.kind}`)}</span>
                 {voice.category ? <span className="muted"> {voice.category}</span> : null}
               </p>
-              <h2 className="card-title"><Link to={`/voices/${voice.receiptNumber}`}>{voice.title}</Link></h2>
-              <p>{voice.excerpt}</p>
+              <h2 className="card-title" lang={contentLanguage(voice.title)}><Link to={`/voices/${voice.receiptNumber}`}>{voice.title}</Link></h2>
+              <p lang={contentLanguage(voice.excerpt)}>{voice.excerpt}</p>
               <p className="muted">
                 {t('citizen:voices.published', { date: formatInstant(voice.publishedAt, language) })}
                 {voice.replied ? <> · {t('citizen:voices.replied')}</> : null}

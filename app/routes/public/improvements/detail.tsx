@@ -4,6 +4,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { formatInstant } from '~/components/public/dates';
 import { pageTitle, textTitle } from '~/components/public/meta';
 import { useT } from '~/i18n/i18n';
+import { contentLanguage } from '~/domain/text-language';
 import { requestLanguage } from '~/i18n/resources.server';
 import { getPublicImprovement } from '~/models/public-improvements.server';
 
@@ -27,22 +28,21 @@ export default function PublicImprovement() {
   return (
     <article className="improvement-page">
       <p><Link to="/improvements">{t('improvement:public.back')}</Link></p>
-      <p className="card-meta"><span className="tag">{t(`improvement:type.${r.type}`)}</span> <span className="muted">{t(`improvement:level.${r.level}`)}</span></p>
-      <h1>{r.title}</h1>
+      <p className="card-meta"><span className="tag">{t(`improvement:public.typeForResidents.${r.type}`)}</span> <span className="muted">{t(`improvement:level.${r.level}`)}</span></p>
+      <h1 lang={contentLanguage(r.title)}>{r.title}</h1>
       <dl className="facts">
-        <dt>{t('improvement:public.number')}</dt><dd>{r.number}</dd>
         <dt>{t('improvement:public.department')}</dt><dd>{r.department}</dd>
         <dt>{t('improvement:public.closed')}</dt><dd>{formatInstant(r.closedAt, language)}</dd>
       </dl>
       <section aria-labelledby="improvement-summary-title">
         <h2 id="improvement-summary-title">{t('improvement:public.whatChanged')}</h2>
-        <p className="improvement-summary">{r.summary ?? t('improvement:public.noSummary')}</p>
+        <p className="improvement-summary" lang={r.summary ? contentLanguage(r.summary) : undefined}>{r.summary ?? t('improvement:public.noSummary')}</p>
       </section>
       <section aria-labelledby="improvement-voices-title">
         <h2 id="improvement-voices-title">{t('improvement:public.voicesTitle')}</h2>
         {r.voices.length === 0 ? <p>{t('improvement:public.noVoices')}</p> : (
           <ul className="improvement-voices">
-            {r.voices.map((v) => <li key={v.receiptNumber}><Link to={`/voices/${v.receiptNumber}`}>{v.title}</Link></li>)}
+            {r.voices.map((v) => <li key={v.receiptNumber} lang={contentLanguage(v.title)}><Link to={`/voices/${v.receiptNumber}`}>{v.title}</Link></li>)}
           </ul>
         )}
       </section>

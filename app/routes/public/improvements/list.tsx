@@ -5,6 +5,7 @@ import { formatInstant } from '~/components/public/dates';
 import { pageTitle } from '~/components/public/meta';
 import { listPublicImprovements } from '~/domain/improvement-records.server';
 import { useT } from '~/i18n/i18n';
+import { contentLanguage } from '~/domain/text-language';
 import { requestLanguage } from '~/i18n/resources.server';
 
 // "You said, we did": closed improvement records, what changed, and the residents' voices
@@ -33,16 +34,16 @@ export default function PublicImprovements() {
           {items.map((item) => (
             <li key={item.number}>
               <p className="card-meta">
-                <span className="tag">{t(`improvement:type.${item.type}`)}</span> <span className="muted">{item.department}</span>
+                <span className="tag">{t(`improvement:public.typeForResidents.${item.type}`)}</span> <span className="muted">{item.department}</span>
               </p>
-              <h2 className="card-title"><Link to={`/improvements/${item.number}`}>{item.title}</Link></h2>
-              {item.summary ? <p className="improvement-summary">{item.summary}</p> : null}
+              <h2 className="card-title" lang={contentLanguage(item.title)}><Link to={`/improvements/${item.number}`}>{item.title}</Link></h2>
+              {item.summary ? <p className="improvement-summary" lang={contentLanguage(item.summary)}>{item.summary}</p> : null}
               <p className="muted">{t('improvement:public.closedOn', { date: formatInstant(item.closedAt, language) })}</p>
               {item.voices.length > 0 ? (
                 <>
                   <h3 className="improvement-voices-title">{t('improvement:public.voicesTitle')}</h3>
                   <ul className="improvement-voices">
-                    {item.voices.map((v) => <li key={v.receiptNumber}><Link to={`/voices/${v.receiptNumber}`}>{v.title}</Link></li>)}
+                    {item.voices.map((v) => <li key={v.receiptNumber} lang={contentLanguage(v.title)}><Link to={`/voices/${v.receiptNumber}`}>{v.title}</Link></li>)}
                   </ul>
                 </>
               ) : null}

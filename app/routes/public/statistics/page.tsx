@@ -1,6 +1,7 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
+import { BarChart } from '~/components/charts';
 import { pageTitle } from '~/components/public/meta';
 import { publicStatistics, type PublicFigures, type PublicStatisticsRow } from '~/domain/analytics/public-statistics.server';
 import reportStylesHref from '~/styles/report.css?url';
@@ -29,25 +30,25 @@ function StatisticsTable({ caption, first, rows, total, fallbackKey }: {
 }) {
   const f = useFigures();
   const { t } = f;
-  const cells = (r: PublicFigures) => [f.num(r.received), f.num(r.answered), f.num(r.medianBusinessDays), f.num(r.p90BusinessDays), f.num(r.medianCalendarDays)]
-    .map((c, i) => <td key={i}>{c}</td>);
+  // Plain words for residents (staff pages keep 中央値・90パーセンタイル).
+  const columns = ['received', 'answered', 'medianBusinessDays', 'p90BusinessDays', 'medianCalendarDays'] as const;
+  const label = (column: (typeof columns)[number]) => t(`publicStatistics.figures.${column}`);
+  // Each cell carries its column's name, shown beside the value when a phone stacks the rows.
+  const cells = (r: PublicFigures) => columns.map((c) => <td key={c} role="cell" data-label={label(c)}>{f.num(r[c])}</td>);
+  // Explicit table roles: the narrow layout changes the CSS display of the rows and cells.
   return (
     <div className="table-wrap">
-      <table className="data-table figure-table">
+      <table className="data-table figure-table figure-table--stack" role="table">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{first}</th>
-            <th scope="col">{t('figures.received')}</th>
-            <th scope="col">{t('figures.answered')}</th>
-            <th scope="col">{t('figures.medianBusinessDays')}</th>
-            <th scope="col">{t('figures.p90BusinessDays')}</th>
-            <th scope="col">{t('figures.medianCalendarDays')}</th>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">{first}</th>
+            {columns.map((c) => <th key={c} scope="col" role="columnheader">{label(c)}</th>)}
           </tr>
         </thead>
-        <tbody>
-          {rows.map((r) => <tr key={r.id ?? 'none'}><th scope="row">{f.name(r, fallbackKey)}</th>{cells(r)}</tr>)}
-          <tr className="figure-table__total"><th scope="row">{t('figures.total')}</th>{cells(total)}</tr>
+        <tbody role="rowgroup">
+          {rows.map((r) => <tr key={r.id ?? 'none'} role="row"><th scope="row" role="rowheader">{f.name(r, fallbackKey)}</th>{cells(r)}</tr>)}
+          <tr className="figure-table__total" role="row"><th scope="row" role="rowheader">{t('figures.total')}</th>{cells(total)}</tr>
         </tbody>
       </table>
     </div>
@@ -76,12 +77,19 @@ export default function PublicStatisticsPage() {
           <h2>{t('publicStatistics.yearTitle', { year: stats.fiscalYear })}</h2>
           <AsOf asOf={asOf} note="rollups.publicNote" notYet="rollups.publicNotYet" />
           <dl className="facts">
-            <dt>{t('figures.received')}</dt><dd>{f.num(stats.total.received)}</dd>
-            <dt>{t('figures.answered')}</dt><dd>{f.num(stats.total.answered)}</dd>
-            <dt>{t('figures.medianBusinessDays')}</dt><dd>{f.num(stats.total.medianBusinessDays)}</dd>
-            <dt>{t('figures.p90BusinessDays')}</dt><dd>{f.num(stats.total.p90BusinessDays)}</dd>
+            <dt>{t('publicStatistics.figures.received')}</dt><dd>{f.num(stats.total.received)}</dd>
+            <dt>{t('publicStatistics.figures.answered')}</dt><dd>{f.num(stats.total.answered)}</dd>
+            <dt>{t('publicStatistics.figures.medianBusinessDays')}</dt><dd>{f.num(stats.total.medianBusinessDays)}</dd>
+            <dt>{t('publicStatistics.figures.p90BusinessDays')}</dt><dd>{f.num(stats.total.p90BusinessDays)}</dd>
           </dl>
+          <p className="muted">{t('publicStatistics.daysNote')}</p>
           <p><a href={`/statistics.csv?fy=${stats.fiscalYear}`} download>{t('publicStatistics.csv', { year: stats.fiscalYear })}</a></p>
+          <BarChart
+            title={t('publicStatistics.chartTitle')} description={t('publicStatistics.chartDescription')} categoryHeader={t('figures.category')}
+            labels={stats.byCategory.map((r) => f.name(r, 'figures.unclassified'))}
+            series={{ key: 'received', label: t('publicStatistics.figures.received'), values: stats.byCategory.map((r) => r.received) }}
+            format={(v) => f.num(v)} className="chart public-chart"
+          />
           <StatisticsTable caption={t('publicStatistics.byCategory')} first={t('figures.category')} rows={stats.byCategory} total={stats.total} fallbackKey="figures.unclassified" />
           <StatisticsTable caption={t('publicStatistics.byDepartment')} first={t('figures.department')} rows={stats.byDepartment} total={stats.total} fallbackKey="figures.unassigned" />
           <h2>{t('publicStatistics.howTitle')}</h2>

@@ -50,6 +50,15 @@ export default function AdminCity() {
         <TextAreaField form={form} name="promiseEn" label={t('admin:city.promiseEn')} required defaultValue={city?.promiseEn ?? ''} rows={3} lang="en" />
         <TextField form={form} name="defaultReplyTargetDays" inputMode="numeric" label={t('admin:city.defaultReplyTargetDays')} required
           defaultValue={String(city?.defaultReplyTargetDays ?? 10)} hint={t('admin:categories.replyTargetDaysHint')} />
+        <fieldset className="stack">
+          <legend>{t('admin:city.contactTitle')}</legend>
+          <p className="hint">{t('admin:city.contactHint')}</p>
+          <TextField form={form} name="contactPhone" type="tel" label={t('admin:city.contactPhone')} defaultValue={city?.contactPhone ?? ''} />
+          <TextField form={form} name="contactFax" type="tel" label={t('admin:city.contactFax')} defaultValue={city?.contactFax ?? ''} />
+          <TextField form={form} name="officeHoursJa" label={t('admin:city.officeHoursJa')} defaultValue={city?.officeHoursJa ?? ''} lang="ja" />
+          <TextField form={form} name="officeHoursEn" label={t('admin:city.officeHoursEn')} defaultValue={city?.officeHoursEn ?? ''} lang="en" />
+          <TextField form={form} name="afterHoursPhone" type="tel" label={t('admin:city.afterHoursPhone')} defaultValue={city?.afterHoursPhone ?? ''} />
+        </fieldset>
         <CheckboxField form={form} name="requireTotpForAdminAndMayor" label={t('admin:city.requireTotp')} hint={t('admin:city.requireTotpHint')}
           defaultChecked={city?.requireTotpForAdminAndMayor ?? false} />
         <CheckboxField form={form} name="allowSelfApproval" label={t('admin:city.allowSelfApproval')} hint={t('admin:city.allowSelfApprovalHint')}

@@ -83,6 +83,12 @@ export const closedDaySchema = z.object({
   }
 });
 
+/** A phone or fax number residents dial (empty: not shown): digits, spaces, hyphens, ( ) and +. */
+const phoneText = z.preprocess(
+  (v) => (typeof v === 'string' ? v.normalize('NFKC').trim() : v ?? ''),
+  z.string().max(30, 'staff:validation.tooLong').regex(/^(\+?[\d\s()-]*\d[\d\s()-]*)?$/, 'staff:validation.phone'),
+);
+
 export const citySchema = z.object({
   nameJa: requiredText(60),
   nameEn: requiredText(80),
@@ -91,6 +97,11 @@ export const citySchema = z.object({
   defaultReplyTargetDays: integerField(1, 60),
   requireTotpForAdminAndMayor: checkbox,
   allowSelfApproval: checkbox,
+  contactPhone: phoneText,
+  contactFax: phoneText,
+  officeHoursJa: optionalText(200),
+  officeHoursEn: optionalText(300),
+  afterHoursPhone: phoneText,
 });
 
 // Retention periods (app/domain/retention.ts holds their limits; the erasure job and /privacy read them).

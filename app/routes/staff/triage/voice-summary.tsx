@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react';
+import { contentLanguage } from '~/domain/text-language';
 import { useT } from '~/i18n/i18n';
 import { FormMessage } from '../ui/form';
 import { DueDate } from './ui';
@@ -14,7 +15,10 @@ export function VoiceSummary({ data }: { data: VoicePageData }) {
   return (
     <>
       <p className="eyebrow">{voice.receiptNumber} · {t(`domain:kind.${voice.kind}`)} · {t(`domain:channel.${voice.channel}`)}</p>
-      <h1 id="voice-title">{voice.title}</h1>
+      <h1 id="voice-title" lang={contentLanguage(voice.title)}>{voice.title}</h1>
+      {voice.language !== 'ja' ? (
+        <p className="notice notice--warning resident-language">{t('triage:facts.otherLanguageNotice', { language: t(`triage:languages.${voice.language}`) })}</p>
+      ) : null}
       {work.interimRequired ? (
         <div className="notice notice--error triage-interim" role="alert">
           <p><strong>{t('triage:interim.requiredTitle')}</strong></p>
@@ -28,6 +32,7 @@ export function VoiceSummary({ data }: { data: VoicePageData }) {
         <dt>{t('triage:facts.assignee')}</dt><dd>{work.assigneeName ?? t('triage:facts.noAssignee')}</dd>
         <dt>{t('staff:voice.category')}</dt><dd>{voice.categoryName ?? '—'}</dd>
         <dt>{t('triage:facts.priority')}</dt><dd>{t(`triage:priority.${work.priority}`)}</dd>
+        <dt>{t('triage:facts.language')}</dt><dd className="resident-language-fact">{t(`triage:languages.${voice.language}`)}</dd>
         <dt>{t('staff:voice.received')}</dt><dd>{dateTime.format(new Date(voice.receivedAt))}</dd>
         <dt>{t('staff:voice.due')}</dt><dd><DueDate date={voice.dueDate} overdue={work.overdue} /></dd>
         <dt>{t('triage:facts.mayorReviewed')}</dt>
@@ -42,7 +47,7 @@ export function VoiceSummary({ data }: { data: VoicePageData }) {
         {work.negativeRating ? <><dt>{t('triage:facts.rating')}</dt><dd><strong>{t('triage:facts.negativeRating')}</strong></dd></> : null}
         {voice.placeText ? <><dt>{t('staff:voice.place')}</dt><dd>{voice.placeText}</dd></> : null}
       </dl>
-      <div className="voice__body">{voice.body}</div>
+      <div className="voice__body" lang={contentLanguage(voice.body)}>{voice.body}</div>
       {work.may.improve ? (
         <p><Link className="button" to={`/staff/improvements/new?voice=${encodeURIComponent(voice.receiptNumber)}`}>{t('triage:improvementLink')}</Link></p>
       ) : null}
