@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { categories, departments, improvementRecords, improvementRecordSubmissions, replies, submissions } from '#db/schema/index';
 import { PUBLISHED_PAGE_SIZE, type PublishedFilters } from '~/domain/published';
