@@ -11,6 +11,7 @@ import type { Logger } from '~/logger.server';
 import type { AppContext } from '~/context';
 import { allowedOrigins, csrfRefusalPage, isAcceptableOrigin, judgeOriginHeaders } from '~/security/csrf.server';
 import { newCspNonce, securityHeaders } from '~/security/headers.server';
+import { mapImageOrigins } from '~/domain/map-settings';
 import { withDatabaseUnavailablePages } from './database-unavailable.server';
 
 export interface AppOptions {
@@ -57,10 +58,11 @@ export function createApp({ database, config, logger, getBuild, viteDevServer }:
   });
 
   // Security headers on every response, static files included; a fresh CSP nonce per request.
+  const imageOrigins = mapImageOrigins(config);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const nonce = newCspNonce();
     res.locals.cspNonce = nonce;
-    const headers = securityHeaders({ nonce, production: config.NODE_ENV === 'production', devServer: !!viteDevServer });
+    const headers = securityHeaders({ nonce, production: config.NODE_ENV === 'production', devServer: !!viteDevServer, imageOrigins });
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     // Backoffice pages show residents' personal data: never kept in a browser or proxy cache.
     if (isStaffPath(req.path)) res.setHeader('Cache-Control', 'no-store');

@@ -57,7 +57,7 @@ export async function timeReadModels(url: string, options: { inboxRuns: number; 
       await time('inbox: search 「駐輪場」', options.inboxRuns, inbox(`q=${encodeURIComponent('駐輪場')}`)),
       await time('inbox: search 「照明が暗く」', options.inboxRuns, inbox(`q=${encodeURIComponent('照明が暗く')}`)),
       await time('inbox: search 「駐輪場 照明」 (two words)', options.inboxRuns, inbox(`q=${encodeURIComponent('駐輪場 照明')}`)),
-      await time('inbox: search 「図書館　開館時間　改善」 (three words)', options.inboxRuns, inbox(`q=${encodeURIComponent('図書館　開館時間　改善')}`)),
+      await time('inbox: search 「照明　通勤　不安」 (three words, full-width spaces)', options.inboxRuns, inbox(`q=${encodeURIComponent('照明　通勤　不安')}`)),
       await time('inbox: search 「べんち 壊れ」 (hiragana for ベンチ)', options.inboxRuns, inbox(`q=${encodeURIComponent('べんち 壊れ')}`)),
       await time(`dashboard: all departments, FY${fy}`, options.reportRuns, async () => { await loadDashboard(db, ALL_DEPARTMENTS, fiscalYearPeriod(fy), today); return undefined; }),
       await time(`dashboard: all departments, FY${fy - 1}`, options.reportRuns, async () => { await loadDashboard(db, ALL_DEPARTMENTS, fiscalYearPeriod(fy - 1), today); return undefined; }),
