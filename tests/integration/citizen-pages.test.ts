@@ -147,7 +147,7 @@ describe('the strings each public page carries', () => {
   it.each(['ja', 'en'])('shows words, not keys, and links only the namespaces it uses (%s)', async (language) => {
     const [voice] = await queryRows<{ receipt_number: string }>(db, sql`select receipt_number from submissions where published_at is not null limit 1`);
     const pages: [string, string[]][] = [
-      ['/', RESIDENTS], ['/send', RESIDENTS], ['/voices', RESIDENTS], [`/voices/${voice!.receipt_number}`, RESIDENTS],
+      ['/', RESIDENTS], ['/send', [...RESIDENTS, 'map'].sort()], ['/voices', RESIDENTS], [`/voices/${voice!.receipt_number}`, RESIDENTS],
       ['/survey', RESIDENTS], ['/survey/shimin-madoguchi', RESIDENTS], ['/privacy', RESIDENTS], ['/accessibility', RESIDENTS],
       ['/improvements', [...RESIDENTS, 'improvement'].sort()], ['/statistics', ['analytics', ...RESIDENTS]],
       // No route, so no root data: the server's page, which works without JavaScript, is all.
