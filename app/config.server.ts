@@ -39,6 +39,12 @@ const configSchema = z
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+    // The map on /send and the staff pages: a tile URL template ({z}/{x}/{y}), or "off".
+    MAP_TILE_URL: z.string().refine((v) => v === 'off' || (/^https?:\/\/[^/]+\//.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p))),
+      'must be "off" or an http(s) URL template with {z}, {x} and {y}').default('https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png'),
+    MAP_TILE_ATTRIBUTION: z.string().min(1).max(200).default('地理院タイル（国土地理院）'),
+    MAP_TILE_ATTRIBUTION_URL: z.string().url().default('https://maps.gsi.go.jp/development/ichiran.html'),
+    MAP_CENTER: z.string().regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'must be "latitude,longitude", e.g. 35.6581,139.7017').default('35.6581,139.7017'),
   })
   .superRefine((env, ctx) => {
     if (!!env.S3_ACCESS_KEY_ID !== !!env.S3_SECRET_ACCESS_KEY) {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, isNull, lt, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '#db/client';
 import {
@@ -7,7 +7,7 @@ import {
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
 import { addBusinessDays, businessDaysBetween, type ClosedDayRule } from './business-days';
-import { bigrams, normalizeForSearch } from './search-text';
+import { voiceSearchCondition } from './voice-search.server';
 import { OPEN_STATUSES } from './voice-status';
 import { idText } from '~/utils/ids';
 
@@ -48,20 +48,6 @@ export function parseInboxFilters(params: URLSearchParams): InboxFilters {
   return inboxFilters.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Japanese-aware search: every bigram of the query (GIN index), confirmed on normalised text. */
-export function searchCondition(query: string, columns: { bigrams: SQL | AnyColumn; text: SQL | AnyColumn } = { bigrams: submissions.searchBigrams, text: submissions.searchText }): SQL | undefined {
-  const normalized = normalizeForSearch(query);
-  if (!normalized) return undefined;
-  const grams = bigrams(normalized);
-  const confirm = sql`${columns.text} like ${`%${escapeLike(normalized)}%`}`;
-  if (grams.length === 0) return confirm;
-  return and(sql`${columns.bigrams} @> ${sql`ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`}`, confirm);
-}
-
 // How many of the newest (or oldest) voices a search looks through first. PostgreSQL cannot
 // estimate how many voices contain a phrase, so for a common one it takes every match from the
 // bigram index and sorts them all (165 ms for 57,000 matches on a million voices). The matches
@@ -70,12 +56,12 @@ export function searchCondition(query: string, columns: { bigrams: SQL | AnyColu
 const SEARCH_WINDOW = 20_000;
 
 async function searchWithinWindow(db: Executor, filtersOnly: SQL | undefined, query: string, newestFirst: boolean, offset: number): Promise<number[] | null> {
-  const recent = db.select({ id: submissions.id, receivedAt: submissions.receivedAt, bigrams: submissions.searchBigrams, text: submissions.searchText })
+  const recent = db.select({ id: submissions.id, receivedAt: submissions.receivedAt, receiptNumber: submissions.receiptNumber, bigrams: submissions.searchBigrams, text: submissions.searchText })
     .from(submissions).where(filtersOnly)
     .orderBy(...(newestFirst ? [desc(submissions.receivedAt), desc(submissions.id)] : [asc(submissions.receivedAt), asc(submissions.id)]))
     .limit(SEARCH_WINDOW).as('recent');
   const hits = await db.select({ id: recent.id }).from(recent)
-    .where(searchCondition(query, { bigrams: recent.bigrams, text: recent.text }))
+    .where(voiceSearchCondition(query, { bigrams: recent.bigrams, text: recent.text, receiptNumber: recent.receiptNumber }))
     .orderBy(...(newestFirst ? [desc(recent.receivedAt), desc(recent.id)] : [asc(recent.receivedAt), asc(recent.id)]))
     .limit(INBOX_PAGE_SIZE).offset(offset);
   return hits.length === INBOX_PAGE_SIZE ? hits.map((h) => h.id) : null;
@@ -150,7 +136,7 @@ export function businessDaysLeft(dueDate: string | null, status: string, calenda
 
 export async function listInbox(db: Executor, user: InboxUser, filters: InboxFilters, calendar: InboxCalendar) {
   const filtersOnly = inboxWhere(db, user, filters, calendar);
-  const condition = filters.q ? and(filtersOnly, searchCondition(filters.q)) : filtersOnly;
+  const condition = filters.q ? and(filtersOnly, voiceSearchCondition(filters.q)) : filtersOnly;
 
   const order = {
     newest: [desc(submissions.receivedAt), desc(submissions.id)],

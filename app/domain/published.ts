@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { normalizeForSearch } from './search-text';
 import { VOICE_KINDS } from './voice-kinds';
 import { idText } from '~/utils/ids';
 
@@ -25,14 +24,4 @@ export function parsePublishedFilters(params: URLSearchParams): PublishedFilters
     category: params.get('category') || null,
     page: params.get('page') ?? 1,
   });
-}
-
-/** The words of a search, folded like the stored text (NFKC, lower case), at most 5. */
-export function searchTerms(q: string): string[] {
-  return normalizeForSearch(q).split(' ').filter((w) => w !== '').slice(0, 5);
-}
-
-/** A LIKE pattern that matches the term literally (% and _ are not wildcards). */
-export function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

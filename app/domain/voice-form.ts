@@ -41,6 +41,14 @@ export function normalizePostcode(input: string): string | null {
   return /^\d{3}-?\d{4}$/.test(folded) ? folded.replace('-', '') : null;
 }
 
+/** A map pin's latitude or longitude from a hidden field; anything but a number is no pin. */
+const coordinate = (limit: number) => z.preprocess((v) => {
+  if (typeof v === 'number') return Number.isFinite(v) && Math.abs(v) <= limit ? v : null;
+  if (typeof v !== 'string' || v.trim() === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) && Math.abs(n) <= limit ? n : null;
+}, z.number().nullable());
+
 const postcode = z.preprocess(cleanText, z.string()).superRefine((value, ctx) => {
   if (value !== '' && normalizePostcode(value) === null) ctx.addIssue({ code: 'custom', message: error('postcode') });
 }).transform((value) => (value === '' ? null : normalizePostcode(value)));
@@ -102,6 +110,8 @@ const fieldsSchema = z.object({
   body: requiredText(BODY_MAX, 'bodyRequired', 'bodyTooLong'),
   placeText: optionalText(PLACE_MAX, 'placeTooLong'),
   postcode,
+  latitude: coordinate(90),
+  longitude: coordinate(180),
   contactMode: z.preprocess((v) => (v === null || v === '' || v === undefined ? 'anonymous' : v), z.enum(CONTACT_MODES, { errorMap: () => ({ message: error('contactMode') }) })),
   familyName: optionalText(NAME_MAX, 'nameTooLong'),
   givenName: optionalText(NAME_MAX, 'nameTooLong'),

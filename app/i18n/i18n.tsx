@@ -91,6 +91,7 @@ export function pageNamespaces(pathname: string): 'all' | string[] {
   if (area('/staff')) return 'all';
   if (area('/improvements') || area('/track')) return [...RESIDENTS, 'improvement'];
   if (area('/statistics')) return [...RESIDENTS, 'analytics'];
+  if (area('/send')) return [...RESIDENTS, 'map'];
   return RESIDENTS;
 }
 

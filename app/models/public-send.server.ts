@@ -38,6 +38,9 @@ export function toNewVoice(form: VoiceForm, language: string): NewVoice {
     language,
     placeText: orNull(form.placeText),
     postcode: form.postcode,
+    // A pin is both coordinates or none.
+    latitude: form.latitude !== null && form.longitude !== null ? form.latitude : null,
+    longitude: form.latitude !== null && form.longitude !== null ? form.longitude : null,
     contact: named
       ? {
           familyName: form.familyName,

@@ -1,7 +1,8 @@
-import { and, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { categories, departments, improvementRecords, improvementRecordSubmissions, replies, submissions } from '#db/schema/index';
-import { likePattern, PUBLISHED_PAGE_SIZE, searchTerms, type PublishedFilters } from '~/domain/published';
+import { PUBLISHED_PAGE_SIZE, type PublishedFilters } from '~/domain/published';
+import { publishedSearchTarget, voiceSearchCondition } from '~/domain/voice-search.server';
 import { RECEIPT_NUMBER_PATTERN } from '~/domain/fiscal-year';
 
 // Published voices: only rows with published_at, and only their published_* text, which
@@ -10,14 +11,12 @@ import { RECEIPT_NUMBER_PATTERN } from '~/domain/fiscal-year';
 
 const pick = (language: string, ja: string | null, en: string | null) => (language === 'ja' ? ja : en || ja);
 
-/** The published text, folded like the search terms; matched with LIKE on both drivers. */
-const publishedText = sql`lower(normalize(coalesce(${submissions.publishedTitle}, '') || ' ' || coalesce(${submissions.publishedBody}, '') || ' ' || coalesce(${submissions.publishedReply}, ''), NFKC))`;
-
 function conditions(filters: PublishedFilters): SQL[] {
   const where: SQL[] = [isNotNull(submissions.publishedAt)];
   if (filters.kind) where.push(eq(submissions.kind, filters.kind));
   if (filters.category) where.push(eq(submissions.categoryId, filters.category));
-  for (const term of searchTerms(filters.q)) where.push(sql`${publishedText} like ${likePattern(term)}`);
+  const search = voiceSearchCondition(filters.q, publishedSearchTarget);
+  if (search) where.push(search);
   return where;
 }
 

@@ -1,36 +1,16 @@
-import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database, Executor } from '#db/client';
 import { categories, departments, submissionContacts, submissionEvents, submissions, users } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { contactVisibleWhere, visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
-import { bigrams, normalizeForSearch } from '~/domain/search-text';
+import { voiceSearchCondition } from '~/domain/voice-search.server';
 
 // What the backoffice reads and writes about one voice. Every query that reads submissions
 // for a member of staff is narrowed by scope.server.ts; a voice outside it is "not found".
 
 type Viewer = Pick<StaffUser, 'id' | 'role' | 'departmentId'>;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Bigrams find candidates through the GIN index; ILIKE confirms the words really occur. */
-function searchCondition(query: string) {
-  const trimmed = query.trim();
-  const normalized = normalizeForSearch(trimmed);
-  const grams = bigrams(trimmed);
-  const text = sql`(${submissions.title} || ' ' || ${submissions.body})`;
-  const like = or(
-    sql`${text} ilike ${`%${escapeLike(trimmed)}%`}`,
-    sql`${text} ilike ${`%${escapeLike(normalized)}%`}`,
-  )!;
-  const byText = grams.length > 0
-    ? and(sql`${submissions.searchBigrams} @> array[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`, like)!
-    : like;
-  return /^\d{4}-\d{6}$/.test(trimmed) ? or(eq(submissions.receiptNumber, trimmed), byText)! : byText;
-}
 
 export interface VoiceListItem {
   receiptNumber: string;
@@ -47,7 +27,8 @@ export async function listVisibleVoices(
   db: Executor, user: Viewer, options: { query?: string; language: string; limit?: number },
 ): Promise<VoiceListItem[]> {
   const conditions = [visibleSubmissionsWhere(user)];
-  if (options.query && options.query.trim() !== '') conditions.push(searchCondition(options.query));
+  const search = options.query ? voiceSearchCondition(options.query) : undefined;
+  if (search) conditions.push(search);
   const rows = await db
     .select({
       receiptNumber: submissions.receiptNumber,
@@ -91,6 +72,8 @@ export async function findVisibleVoice(db: Executor, user: Viewer, receiptNumber
       title: submissions.title,
       body: submissions.body,
       placeText: submissions.placeText,
+      latitude: submissions.latitude,
+      longitude: submissions.longitude,
       anonymous: submissions.anonymous,
       replyWanted: submissions.replyWanted,
       receivedAt: submissions.receivedAt,
@@ -127,6 +110,8 @@ export async function findVisibleVoice(db: Executor, user: Viewer, receiptNumber
     title: row.title,
     body: row.body,
     placeText: row.placeText,
+    latitude: row.latitude,
+    longitude: row.longitude,
     anonymous: row.anonymous,
     replyWanted: row.replyWanted,
     receivedAt: row.receivedAt.toISOString(),

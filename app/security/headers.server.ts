@@ -12,9 +12,11 @@ export interface HeaderOptions {
   production: boolean;
   /** Vite's dev server injects inline scripts and a websocket: CSP is relaxed there only. */
   devServer: boolean;
+  /** Origins images may also come from: the map tile server, only when one is configured. */
+  imageOrigins?: readonly string[];
 }
 
-export function contentSecurityPolicy({ nonce, devServer }: Pick<HeaderOptions, 'nonce' | 'devServer'>): string {
+export function contentSecurityPolicy({ nonce, devServer, imageOrigins = [] }: Pick<HeaderOptions, 'nonce' | 'devServer' | 'imageOrigins'>): string {
   const script = devServer ? `'self' 'unsafe-inline'` : `'self' 'nonce-${nonce}'`;
   return [
     `default-src 'self'`,
@@ -22,7 +24,7 @@ export function contentSecurityPolicy({ nonce, devServer }: Pick<HeaderOptions, 
     `style-src 'self'${devServer ? ` 'unsafe-inline'` : ''}`,
     // style="" attributes only (React's style prop); <style> elements stay forbidden.
     `style-src-attr 'unsafe-inline'`,
-    `img-src 'self' data: blob:`,
+    `img-src 'self' data: blob:${imageOrigins.map((o) => ` ${o}`).join('')}`,
     `font-src 'self'`,
     `connect-src 'self'${devServer ? ' ws: wss:' : ''}`,
     `form-action 'self'`,

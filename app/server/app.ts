@@ -12,6 +12,7 @@ import { bodyLimitFor, declaredTooLarge, tooLargeAnswer } from '~/security/body-
 import { allowedOrigins, crossSiteRefusalPage, csrfDecision, judgeOriginHeaders } from '~/security/csrf.server';
 import { newCspNonce, securityHeaders } from '~/security/headers.server';
 import { isStaffPath, routerPath } from '~/security/request-paths';
+import { mapImageOrigins } from '~/domain/map-settings';
 import { withDatabaseUnavailablePages } from './database-unavailable.server';
 import { redactPath } from '~/security/redact-path';
 import { createRemixHandler, requestOrigin } from './remix-handler';
@@ -65,10 +66,11 @@ export function createApp({ database, config, logger, getBuild, viteDevServer }:
   });
 
   // Security headers on every response, static files included; a fresh CSP nonce per request.
+  const imageOrigins = mapImageOrigins(config);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const nonce = newCspNonce();
     res.locals.cspNonce = nonce;
-    const headers = securityHeaders({ nonce, production: config.NODE_ENV === 'production', devServer: !!viteDevServer });
+    const headers = securityHeaders({ nonce, production: config.NODE_ENV === 'production', devServer: !!viteDevServer, imageOrigins });
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     // Backoffice pages show residents' personal data: never kept in a browser or proxy cache.
     // (Photos set their own `private` caching: app/routes/staff/voice-photo.ts.)

@@ -154,7 +154,7 @@ describe('the strings each public page carries', () => {
   it.each(['ja', 'en'])('shows words, not keys, and links only the namespaces it uses (%s)', async (language) => {
     const [voice] = await queryRows<{ receipt_number: string }>(db, sql`select receipt_number from submissions where published_at is not null limit 1`);
     const pages: [string, string[]][] = [
-      ['/', RESIDENTS], ['/send', RESIDENTS], ['/voices', RESIDENTS], [`/voices/${voice!.receipt_number}`, RESIDENTS],
+      ['/', RESIDENTS], ['/send', [...RESIDENTS, 'map'].sort()], ['/voices', RESIDENTS], [`/voices/${voice!.receipt_number}`, RESIDENTS],
       ['/survey', RESIDENTS], ['/survey/shimin-madoguchi', RESIDENTS], ['/privacy', RESIDENTS], ['/accessibility', RESIDENTS],
       ['/improvements', [...RESIDENTS, 'improvement'].sort()], ['/statistics', ['analytics', ...RESIDENTS]],
       // The catch-all route's 404: the root loader has run, so the page is in the reader's language with the residents' strings.

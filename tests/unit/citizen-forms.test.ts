@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { counterSurveySchema } from '~/domain/counter-survey';
-import { likePattern, parsePublishedFilters, searchTerms } from '~/domain/published';
+import { parsePublishedFilters } from '~/domain/published';
+import { parseSearchQuery } from '~/domain/search-text';
 import { ratingFormSchema } from '~/domain/ratings';
 import {
   BODY_MAX, characterCount, fieldErrors, isPhoneNumber, normalizePostcode, voiceFormSchema, type VoiceFormInput,
@@ -119,8 +120,7 @@ describe('published voice filters', () => {
     expect(parsePublishedFilters(new URLSearchParams('kind=praise&category=4&page=2'))).toEqual({ q: '', kind: 'praise', category: 4, page: 2 });
   });
 
-  it('fold search words like the stored text and escape LIKE wildcards', () => {
-    expect(searchTerms(' ＡＢＣ　窓口 ')).toEqual(['abc', '窓口']);
-    expect(likePattern('100%_off')).toBe('%100\\%\\_off%');
+  it('fold search words like the stored text', () => {
+    expect(parseSearchQuery(' ＡＢＣ　窓口 ')).toEqual(['abc', '窓口']);
   });
 });

@@ -6,6 +6,8 @@ import {
   BODY_MAX, CONTACT_MODES, PHOTO_TYPES, TITLE_MAX, VOICE_FORM_FIELDS, VOICE_KINDS, characterCount, voiceFormSchema,
   type VoiceForm, type VoiceFormInput,
 } from '~/domain/voice-form';
+import { PlacePicker } from '~/components/map/place-picker';
+import type { MapSettings } from '~/domain/map-settings';
 import { ErrorSummary, FieldError, Hint, RequiredMark, describedBy, messageOf, schemaResolver, useServerErrors } from './form-fields';
 
 // The send form. Without JavaScript it is a plain multipart POST that the server checks;
@@ -20,6 +22,8 @@ export interface VoiceFormProps {
   categories: { id: number; name: string }[];
   values: VoiceFormValues;
   serverErrors?: Partial<Record<string, string>>;
+  /** The map to pick the place on, when one is configured (loaded only when asked for). */
+  map?: MapSettings | null;
 }
 
 type Field = keyof VoiceFormInput & string;
@@ -155,7 +159,7 @@ function BodyField({ label, hint }: { label: string; hint: string }) {
   );
 }
 
-export function VoiceFormView({ idempotencyKey, categories, values, serverErrors: fromServer }: VoiceFormProps) {
+export function VoiceFormView({ idempotencyKey, categories, values, serverErrors: fromServer, map }: VoiceFormProps) {
   const { t } = useT();
   const s = (key: string, v?: Record<string, number>) => t(`citizen:send.${key}`, v);
   const submit = useSubmit();
@@ -208,6 +212,7 @@ export function VoiceFormView({ idempotencyKey, categories, values, serverErrors
           <legend>{s('placeLegend')}</legend>
           <TextField field="placeText" label={s('placeLabel')} hint={s('placeHint')} />
           <TextField field="postcode" label={s('postcodeLabel')} hint={s('postcodeHint')} inputMode="numeric" autoComplete="postal-code" className="input--short" />
+          {map ? <PlacePicker settings={map} initial={{ latitude: values.latitude, longitude: values.longitude }} /> : null}
         </fieldset>
 
         <Photos />

@@ -4,6 +4,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { EmergencyNotice } from '~/components/public/city-contact';
 import { pageTitle } from '~/components/public/meta';
 import { VoiceFormView, type VoiceFormValues } from '~/components/public/voice-form';
+import { mapSettingsFrom } from '~/domain/map-settings';
 import { isIdempotencyKey, newIdempotencyKey } from '~/domain/tracking-token.server';
 import { fieldErrors, voiceFormSchema } from '~/domain/voice-form';
 import { useT } from '~/i18n/i18n';
@@ -32,13 +33,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = requestLanguage(request);
   return {
     idempotencyKey: newIdempotencyKey(),
+    map: mapSettingsFrom(context.config),
     // Changes only when an administrator edits a category (which forgets it at once).
     categories: await cachedRead(context.db, `categories:${language}`, () => listCategories(context.db, language)),
   };
 }
 
 // Text fields a resident typed, sent back so that a refused form (without JavaScript) keeps them.
-const ECHOED = ['kind', 'categoryId', 'title', 'body', 'placeText', 'postcode', 'contactMode', 'familyName', 'givenName',
+const ECHOED = ['kind', 'categoryId', 'title', 'body', 'placeText', 'postcode', 'latitude', 'longitude', 'contactMode', 'familyName', 'givenName',
   'familyNameKana', 'givenNameKana', 'email', 'phone', 'replyWanted', 'consentToPublish'];
 
 function echo(fields: Record<string, string>): VoiceFormValues {
@@ -94,7 +96,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SendPage() {
   const { t } = useT();
-  const { idempotencyKey, categories } = useLoaderData<typeof loader>();
+  const { idempotencyKey, categories, map } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const values = result && 'values' in result ? result.values : {};
   return (
@@ -117,6 +119,7 @@ export default function SendPage() {
       <VoiceFormView
         idempotencyKey={idempotencyKey}
         categories={categories}
+        map={map}
         values={values}
         serverErrors={result?.status === 'invalid' ? result.errors : undefined}
       />

@@ -4,6 +4,7 @@ import { auditActor } from '~/audit/audit.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { canViewContact } from '~/auth/scope.server';
 import { notFound, requireUserWithPermission, userHasPermission } from '~/auth/session.server';
+import { mapSettingsFrom } from '~/domain/map-settings';
 import { publicationPreview } from '~/domain/publication.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
@@ -46,6 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     done: new URL(request.url).searchParams.get('done'),
     canViewContact: !voice.anonymous && canViewContact(user, voice),
     canNote: userHasPermission(user, 'voice:note'),
+    map: mapSettingsFrom(context.config),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
 import { contentLanguage } from '~/domain/text-language';
+import { PlaceView } from '~/components/map/place-view';
 import { useT } from '~/i18n/i18n';
 import { FormMessage } from '../ui/form';
 import { DueDate } from './ui';
@@ -47,6 +48,7 @@ export function VoiceSummary({ data }: { data: VoicePageData }) {
         {work.negativeRating ? <><dt>{t('triage:facts.rating')}</dt><dd><strong>{t('triage:facts.negativeRating')}</strong></dd></> : null}
         {voice.placeText ? <><dt>{t('staff:voice.place')}</dt><dd>{voice.placeText}</dd></> : null}
       </dl>
+      {voice.latitude !== null && voice.longitude !== null ? <PlaceView settings={data.map} lat={voice.latitude} lng={voice.longitude} /> : null}
       <div className="voice__body" lang={contentLanguage(voice.body)}>{voice.body}</div>
       {work.may.improve ? (
         <p><Link className="button" to={`/staff/improvements/new?voice=${encodeURIComponent(voice.receiptNumber)}`}>{t('triage:improvementLink')}</Link></p>
