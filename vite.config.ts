@@ -9,8 +9,12 @@ declare module '@remix-run/node' {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   server: { port: 3000 },
   // BUILD_DIR lets tests build beside a developer's own build without touching it.
+  // The browser's JavaScript is minified with terser: 4 % smaller after gzip than esbuild's
+  // minifier (the send page 121.2 → 116.0 KB), measured by tests/bench/js-bytes.ts. The server
+  // bundle stays unminified (readable stack traces).
+  build: isSsrBuild ? {} : { minify: 'terser', terserOptions: { compress: { passes: 2 }, format: { comments: false } } },
   plugins: [remix({ ...remixConfig, buildDirectory: process.env.BUILD_DIR || remixConfig.buildDirectory }), tsconfigPaths()],
-});
+}));
