@@ -63,7 +63,9 @@ describe('translation files', () => {
         // analytics screens
         year: 2026, month: 4, internal: 1, external: 2, number: 'K-2026-001', start: '2026-04-01', end: '2027-03-31', mean: '3.50', phase: 'PLAN',
         // retention periods and residents' requests
-        day: '2026-12-04', voiceYears: 5, contactMonths: 12, photoMonths: 12, auditYears: 5, mailDays: 90, kind: '開示' };
+        day: '2026-12-04', voiceYears: 5, contactMonths: 12, photoMonths: 12, auditYears: 5, mailDays: 90, kind: '開示',
+        // the map (not {{lng}}: i18next reads lng as the language)
+        lat: 35.6581, lon: 139.7017 };
       for (const [ns, tree] of Object.entries(namespaces)) {
         for (const key of leafKeys(tree)) {
           const base = key.replace(/_(zero|one|two|few|many|other)$/, '');
@@ -89,7 +91,7 @@ describe('translation files', () => {
 
   it('names the namespaces each area of the site needs in the browser', () => {
     const residents = ['common', 'citizen', 'domain', 'errors'];
-    expect(pageNamespaces('/send')).toEqual(residents);
+    expect(pageNamespaces('/send')).toEqual([...residents, 'map']);
     expect(pageNamespaces('/mail/stop/abc')).toEqual(residents);
     expect(pageNamespaces('/track/abc')).toEqual([...residents, 'improvement']);
     expect(pageNamespaces('/improvements/K-1')).toEqual([...residents, 'improvement']);
