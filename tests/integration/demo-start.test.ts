@@ -40,7 +40,7 @@ describe('npm start (the demo)', () => {
     expect(lines.some((l) => l.includes('admin@sakuradai.example.jp'))).toBe(true);
     expect(lines.filter((l) => l.trimStart().startsWith('{'))).toEqual([]);
     // The mail notice is still there, as a sentence.
-    expect(lines).toContain('warn (worker): RESEND_API_KEY is not set: mail is kept in the outbox and shown on /staff/outbox, not sent');
+    expect(lines).toContain('warn (worker): RESEND_API_KEY is not set: mail is kept in the outbox and shown on /staff/outbox without its secret links, not sent');
     const port = new URL(app.baseUrl).port;
     expect(lines).toContain(`Meyasu is running at http://localhost:${port}`);
     expect(lines).toContain('Only this computer can open it (HOST=0.0.0.0 npm start opens it to the network).');
