@@ -99,6 +99,12 @@ beforeAll(async () => {
   await optional('number', '/staff/improvements', /href="\/staff\/improvements\/(IR-[\w-]+)"/);
   await optional('publicNumber', '/improvements', /href="\/improvements\/(IR-[\w-]+)"/, '');
   await optional('reviewId', '/staff/analytics/review', /href="\/staff\/analytics\/reviews\/(\d+)"/);
+  // A resident's request (開示), so its page is checked too.
+  await fetch(`${baseUrl}/staff/requests`, {
+    method: 'POST', redirect: 'manual', headers: { Cookie: reform, Origin: baseUrl },
+    body: new URLSearchParams({ kind: 'disclosure', requesterName: '確認 太郎', identityCheck: '窓口で運転免許証を確認', receiptNumber: staffVoice }),
+  });
+  await optional('requestId', '/staff/requests', /href="\/staff\/requests\/(\d+)"/);
   Object.assign(samples, {
     receiptNumber: (path: string) => (path.startsWith('/staff') ? staffVoice : published),
     // Invitation, reset and stop links need a secret only mail carries: a wrong one shows the
@@ -106,6 +112,7 @@ beforeAll(async () => {
     token: (path: string) => (path.startsWith('/track') ? trackingToken : 'not-a-valid-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'),
     number: (path: string) => (path.startsWith('/staff') ? values.number : values.publicNumber) ?? 'IR-2026-001',
     reviewId: () => values.reviewId ?? '1',
+    requestId: () => values.requestId ?? '1',
     ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, () => v])),
   });
 });
