@@ -117,7 +117,8 @@ beforeAll(async () => {
   });
 });
 
-const isStaff = (path: string) => path.startsWith('/staff') && !/^\/staff\/(login|forgot-password|reset-password|invitation)/.test(path);
+// Pages reached by a link from mail (sign-in, reset, invitation, unlock) are checked signed out.
+const isStaff = (path: string) => path.startsWith('/staff') && !/^\/staff\/(login|forgot-password|reset-password|invitation|unlock)/.test(path);
 
 function urlFor(route: PageRoute): string {
   return route.path.replace(/:(\w+)/g, (_, name: string) => {
