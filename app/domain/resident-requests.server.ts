@@ -8,6 +8,7 @@ import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
 import { japanDate } from './fiscal-year';
 import { eraseVoices } from './retention.server';
+import type { VoiceContact } from './submissions.server';
 
 // 開示・訂正・利用停止（消去）: a resident's request about the personal data held on them
 // (個人情報保護法 — for a city, its own 個人情報保護条例施行細則 too). The reform team records
@@ -160,16 +161,8 @@ export async function exportHeldData(db: Database, id: number, actor: AuditActor
   return { ok: true, value: held };
 }
 
-export interface ContactCorrection {
-  submissionId: number;
-  familyName?: string | null;
-  givenName?: string | null;
-  familyNameKana?: string | null;
-  givenNameKana?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  address?: string | null;
-}
+/** A correction (訂正) of one voice's contact details: the same fields a voice's contact has. */
+export type ContactCorrection = { submissionId: number } & VoiceContact;
 
 /** 訂正: corrects the contact details of one of the request's voices; the audit entry names the fields, not the values. */
 export async function correctContact(db: Database, id: number, correction: ContactCorrection, actor: AuditActor, now: Date): Promise<RequestResult> {

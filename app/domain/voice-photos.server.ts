@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { and, asc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, type SQL } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { submissionPhotos, submissions } from '#db/schema/index';
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
@@ -78,17 +78,19 @@ export async function readVisiblePhoto(
   db: Executor, storage: PhotoStorage, user: Viewer,
   input: { receiptNumber: string; photoId: number; size: PhotoSize },
 ): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
+  return readPhotoOfVoice(db, storage, input, visibleSubmissionsWhere(user));
+}
+
+/** One photo of the voice `receiptNumber`, read only where `scope` (who may see it) holds. */
+async function readPhotoOfVoice(
+  db: Executor, storage: PhotoStorage, input: { receiptNumber: string; photoId: number; size: PhotoSize }, scope: SQL | undefined,
+): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
   const [row] = await db
     .select({ storageKey: submissionPhotos.storageKey, mimeType: submissionPhotos.mimeType })
     .from(submissionPhotos)
     .innerJoin(submissions, eq(submissions.id, submissionPhotos.submissionId))
-    .where(and(
-      eq(submissionPhotos.id, input.photoId),
-      eq(submissions.receiptNumber, input.receiptNumber),
-      visibleSubmissionsWhere(user),
-    ));
-  if (!row) return null;
-  return readStoredPhoto(storage, row, input.size);
+    .where(and(eq(submissionPhotos.id, input.photoId), eq(submissions.receiptNumber, input.receiptNumber), scope));
+  return row ? readStoredPhoto(storage, row, input.size) : null;
 }
 
 /** The stored photo or its thumbnail (made and kept on first use). */
@@ -174,17 +176,7 @@ export async function publicPhotosOfVoices(db: Executor, submissionIds: number[]
 export async function readPublicPhoto(
   db: Executor, storage: PhotoStorage, input: { receiptNumber: string; photoId: number; size: PhotoSize },
 ): Promise<{ bytes: Uint8Array; mimeType: string } | null> {
-  const [row] = await db
-    .select({ storageKey: submissionPhotos.storageKey, mimeType: submissionPhotos.mimeType })
-    .from(submissionPhotos)
-    .innerJoin(submissions, eq(submissions.id, submissionPhotos.submissionId))
-    .where(and(
-      eq(submissionPhotos.id, input.photoId),
-      eq(submissions.receiptNumber, input.receiptNumber),
-      eq(submissionPhotos.published, true),
-      publicVoice,
-    ));
-  return row ? readStoredPhoto(storage, row, input.size) : null;
+  return readPhotoOfVoice(db, storage, input, and(eq(submissionPhotos.published, true), publicVoice));
 }
 
 /** The public address of a published photo (relative; Open311 makes it absolute). */
