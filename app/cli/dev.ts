@@ -1,4 +1,5 @@
 // npm run dev: Vite with hot reload in front of the same Express app.
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'vite';
 import type { ServerBuild } from '@remix-run/node';
 import { startEmbeddedWorker } from '~/email/worker-hook.server';
@@ -18,4 +19,4 @@ const app = createApp({
 });
 // Mail goes out (or is kept for /staff/outbox) in development too.
 if (config.RUN_WORKER) startEmbeddedWorker(handle, config, logger);
-app.listen(config.PORT, () => console.log(`Meyasu (dev) at ${config.APP_URL}`));
+createHttpServer(app).listen(config.PORT, () => console.log(`Meyasu (dev) at ${config.APP_URL}`));

@@ -10,7 +10,13 @@ interface Entry {
   value: Promise<unknown>;
 }
 
-const byDatabase = new WeakMap<object, Map<string, Entry>>();
+// Kept on globalThis: the server (build/node) and the Remix build are two bundles, each with its
+// own copy of this module, and an edit made through one must be seen by the other.
+const shared = ((globalThis as { [key: symbol]: unknown })[Symbol.for('meyasu.read-cache')] ??= {
+  byDatabase: new WeakMap<object, Map<string, Entry>>(),
+  generations: new WeakMap<object, number>(),
+}) as { byDatabase: WeakMap<object, Map<string, Entry>>; generations: WeakMap<object, number> };
+const { byDatabase, generations } = shared;
 
 export function cachedRead<T>(db: object, key: string, read: () => Promise<T>): Promise<T> {
   let entries = byDatabase.get(db);
@@ -31,4 +37,10 @@ export function cachedRead<T>(db: object, key: string, read: () => Promise<T>): 
 /** After an edit: the next read goes to the database. */
 export function forgetCachedReads(db: object): void {
   byDatabase.delete(db);
+  generations.set(db, readCacheGeneration(db) + 1);
+}
+
+/** Incremented by every forget: what was built from cached reads (the send page's template) knows it is stale. */
+export function readCacheGeneration(db: object): number {
+  return generations.get(db) ?? 0;
 }

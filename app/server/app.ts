@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { createRequestHandler } from '@remix-run/node';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import compression from 'compression';
 import type { ServerBuild } from '@remix-run/node';
@@ -16,6 +18,7 @@ import { mapImageOrigins } from '~/domain/map-settings';
 import { withDatabaseUnavailablePages } from './database-unavailable.server';
 import { redactPath } from '~/security/redact-path';
 import { createRemixHandler, requestOrigin } from './remix-handler';
+import { createDocumentCache } from './document-cache.server';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -45,8 +48,57 @@ function refuse(req: Request, res: Response, status: number, type: string, body:
   res.status(status).set('Connection', 'close').type(type).send(body);
 }
 
-/** The HTTP application: static files, request ids and logs, then Remix with the app context. */
-export function createApp({ database, config, logger, getBuild, viteDevServer }: AppOptions) {
+/**
+ * The HTTP application: the send page from its template (app/server/document-cache.server.ts),
+ * else Express: static files, request ids and logs, then Remix with the app context.
+ */
+export function createApp(options: AppOptions): RequestListener {
+  const app = createExpressApp(options);
+  if (options.viteDevServer) return app;
+  const { database, config, logger } = options;
+  const build = typeof options.getBuild === 'function' ? async () => withDatabaseUnavailablePages(await (options.getBuild as () => Promise<ServerBuild>)()) : withDatabaseUnavailablePages(options.getBuild);
+  const remix = createRequestHandler(build, config.NODE_ENV === 'production' ? 'production' : 'development');
+  const imageOrigins = mapImageOrigins(config);
+  const serveCachedDocument = createDocumentCache({
+    db: database.db,
+    async render(url, cookie, nonce, requestId) {
+      const headers = new Headers();
+      if (cookie) headers.set('cookie', cookie);
+      const response = await remix(new Request(url, { headers }), loadContext(options, { requestId, clientIp: 'document-cache', cspNonce: nonce }));
+      return { status: response.status, headers: response.headers, html: await response.text() };
+    },
+    headersFor: (nonce) => securityHeaders({ nonce, production: config.NODE_ENV === 'production', devServer: false, imageOrigins }),
+    origin: (req) => nodeRequestOrigin(req, config.TRUST_PROXY),
+    log: (entry) => logger.info({ ...entry, method: 'GET', ms: Math.round(entry.ms * 10) / 10 }, 'request'),
+  });
+  return (req: IncomingMessage, res: ServerResponse) => serveCachedDocument(req, res, () => app(req, res));
+}
+
+/** The origin a plain node request addressed (as requestOrigin does for Express's). */
+function nodeRequestOrigin(req: IncomingMessage, trustProxy: boolean): string | null {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+  };
+  const host = (trustProxy ? header('x-forwarded-host') : undefined) || header('host');
+  const scheme = (trustProxy ? header('x-forwarded-proto') : undefined) || ('encrypted' in req.socket ? 'https' : 'http');
+  if (!host || !/^[A-Za-z0-9.:[\]-]+$/.test(host) || (scheme !== 'http' && scheme !== 'https')) return null;
+  return `${scheme}://${host}`;
+}
+
+function loadContext({ database, config, logger }: AppOptions, request: { requestId: string; clientIp: string; cspNonce: string }): AppContext {
+  return {
+    db: database.db,
+    dbDriver: database.driver,
+    pingDatabase: database.ping,
+    config,
+    logger: logger.child({ requestId: request.requestId }),
+    ...request,
+  };
+}
+
+function createExpressApp(options: AppOptions) {
+  const { config, logger, getBuild, viteDevServer } = options;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
@@ -122,12 +174,7 @@ export function createApp({ database, config, logger, getBuild, viteDevServer }:
         logger.warn({ requestId: res.locals.requestId, path: redactPath(req.path), limit }, 'request body over its limit refused');
         refuse(req, res, 413, answer.type, answer.body);
       },
-      getLoadContext: (req, res): AppContext => ({
-        db: database.db,
-        dbDriver: database.driver,
-        pingDatabase: database.ping,
-        config,
-        logger: logger.child({ requestId: res.locals.requestId as string }),
+      getLoadContext: (req, res): AppContext => loadContext(options, {
         requestId: res.locals.requestId as string,
         clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         cspNonce: res.locals.cspNonce as string,

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
@@ -73,7 +74,7 @@ export async function serveBuiltApp(config: Config, handle: DatabaseHandle, logg
   const app = createApp({ database: handle, config, logger, getBuild: build });
   const { startEmbeddedWorker } = await import('~/email/worker-hook.server');
   const stopWorker = (options.runJobs ?? config.RUN_WORKER) ? startEmbeddedWorker(handle, config, logger) : () => Promise.resolve();
-  const server = app.listen(config.PORT, config.HOST, options.onListening);
+  const server = createServer(app).listen(config.PORT, config.HOST, options.onListening);
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `Port ${config.PORT} is already in use: set PORT to another port.` : error.message);
     process.exit(1);
