@@ -5,6 +5,8 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { addServerTranslations } from '~/i18n/resources.server';
 import { NonceProvider } from '~/security/nonce';
 import { redactPath } from '~/security/redact-path';
+import { isStaffPath } from '~/security/request-paths';
+import { deferEnhancement } from '~/document/defer-enhancement';
 
 // The server renders pages (and their meta titles) from every translation file; the browser
 // fetches only the files a page links (app/root.tsx).
@@ -37,7 +39,9 @@ export default function handleRequest(
       },
       final(callback) {
         clearTimeout(timer);
-        const body = withoutNulBytes(Buffer.concat(chunks));
+        const drawn = withoutNulBytes(Buffer.concat(chunks));
+        // Resident pages paint before their JavaScript is fetched (app/document/defer-enhancement.ts).
+        const body = isStaffPath(new URL(request.url).pathname) ? drawn : Buffer.from(deferEnhancement(drawn.toString('utf8')));
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
         responseHeaders.set('Content-Length', String(body.length));
         resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));

@@ -32,4 +32,28 @@ describe('home page in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
   });
+
+  it('paints the resident pages before fetching any JavaScript, then hydrates them without an error', async () => {
+    for (const path of ['/', '/send']) {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+      await page.goto(`${baseUrl}${path}`);
+      // The language switch becomes a client-side navigation only once React has hydrated.
+      await page.waitForFunction(() => document.querySelectorAll('script[type="module"]').length > 0);
+      const order = await page.evaluate(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
+        const scripts = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js') || r.name.endsWith('.json'));
+        return { paint, firstScript: Math.min(...scripts.map((r) => r.startTime)), scripts: scripts.length };
+      });
+      expect(order.paint, path).not.toBeNull();
+      expect(order.scripts, path).toBeGreaterThan(0);
+      expect(order.firstScript, path).toBeGreaterThanOrEqual(order.paint!);
+      if (path === '/send') await page.getByRole('button', { name: '地図で場所を選ぶ' }).waitFor();
+      expect(problems, path).toEqual([]);
+      await page.close();
+    }
+  });
 });

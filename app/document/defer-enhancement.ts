@@ -1,0 +1,34 @@
+// Resident pages paint before any JavaScript is fetched (issue 15): their forms work without it,
+// so the enhancement (Remix's module scripts, their preloads, the translation files the browser
+// hydrates with) starts only after the first frame is painted. The server's document is changed
+// in three places, none of which React compares when it hydrates (attributes and a script's text;
+// the module script it adds goes at the end of <body>, where React tolerates extra nodes):
+// - `rel="modulepreload"` and the translations' `rel="preload"` become `rel="x-deferred-…"`;
+// - Remix's `<script type="module">` becomes a classic inline script that, after the first paint,
+//   gives the links their rel back and adds the same module script (with this response's nonce).
+// A page that paints nothing countable (a background tab) still gets its script after 5 s.
+// docs/decisions/document-cache.md.
+
+const DEFERRED = 'x-deferred-';
+const MODULE_SCRIPT = /<script nonce="([^"]*)" type="module" async="">([\s\S]*?)<\/script>/;
+
+/** JSON that is safe inside an inline <script> (no `</script>`, no `<!--`). */
+const inlineJson = (value: string) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+export function deferEnhancement(html: string): string {
+  const module = html.match(MODULE_SCRIPT);
+  if (!module) return html;
+  const [whole, nonce, source] = module;
+  // Started when the browser reports the first contentful paint (two frames later where it
+  // cannot tell; in any case after 5 s, for a page that paints nothing the browser counts).
+  const loader = `(function(s,c){var d=0;function go(){if(d)return;d=1;`
+    + `document.querySelectorAll('link[rel^="${DEFERRED}"]').forEach(function(l){l.rel=l.rel.slice(${DEFERRED.length})});`
+    + `var m=document.createElement('script');m.type='module';m.nonce=s.nonce;m.textContent=c;document.body.appendChild(m)}`
+    + `setTimeout(go,5000);var P=window.PerformanceObserver;`
+    + `if(P&&P.supportedEntryTypes&&P.supportedEntryTypes.indexOf('paint')>=0){new P(function(l,o){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();setTimeout(go)}}).observe({type:'paint',buffered:true})}`
+    + `else requestAnimationFrame(function(){requestAnimationFrame(function(){setTimeout(go)})})})(document.currentScript,${inlineJson(source!)})`;
+  return html
+    .replace(whole, `<script nonce="${nonce}" async="">${loader}</script>`)
+    .replace(/<link rel="modulepreload"/g, `<link rel="${DEFERRED}modulepreload"`)
+    .replace(/<link rel="preload" as="fetch"([^>]*) data-translations=/g, `<link rel="${DEFERRED}preload" as="fetch"$1 data-translations=`);
+}
