@@ -1,13 +1,9 @@
-import { createServer, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoLogin } from '../../app/seed/seed.server';
-import { createApp } from '../../app/server/app';
-import { loadConfig } from '../../app/config.server';
-import { createLogger } from '../../app/logger.server';
 import { getCategory, saveCategory } from '../../app/models/admin-org.server';
 import { createTestDatabase } from '../support/db';
-import { loadTestBuild, testBuildDir } from '../support/remix';
+import { listenTestServer } from '../support/test-server';
 
 // The send page answered from its template (app/server/document-cache.server.ts), through the
 // real server on a listening port: every view has its own nonce and idempotency key, the page is
@@ -22,19 +18,12 @@ describe('the send page from its template', () => {
   let base: string;
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let logins: DemoLogin[];
-  let server: Server;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     ({ logins } = await seedDemo(database.db));
-    server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'test-secret-test-secret-test-secret!!', APP_URL: base, BUILD_DIR: testBuildDir() });
-    const build = await loadTestBuild();
-    server.on('request', createApp({ database, config, logger: createLogger('silent'), getBuild: build }));
+    ({ base } = await listenTestServer(database));
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   async function view(path = '/send', headers: Record<string, string> = {}): Promise<View> {
     const response = await fetch(`${base}${path}`, { headers, redirect: 'manual' });

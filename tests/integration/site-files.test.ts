@@ -1,10 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app/server/app';
-import { loadConfig } from '../../app/config.server';
-import { createLogger } from '../../app/logger.server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/db';
-import { loadTestBuild, testBuildDir } from '../support/remix';
+import { listenTestServer } from '../support/test-server';
 
 // The top-level public/ folder as a browser and a search engine meet it: Vite copies it into
 // the client build and the Express server serves it (favicon set, app icons, robots.txt, the
@@ -13,18 +9,10 @@ import { loadTestBuild, testBuildDir } from '../support/remix';
 
 describe('public/ and unknown URLs, through the real server and production build', () => {
   let base: string;
-  let server: Server;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'test-secret-test-secret-test-secret!!', APP_URL: base, BUILD_DIR: testBuildDir() });
-    const build = await loadTestBuild();
-    server.on('request', createApp({ database, config, logger: createLogger('silent'), getBuild: build }));
+    ({ base } = await listenTestServer(await createTestDatabase()));
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('serves the favicon set and app icons as images', async () => {
     for (const [file, type] of [
