@@ -8,7 +8,7 @@
 //   (c) the inbox (default, filtered, Japanese substring search), (d) dashboard and management
 //       review — direct calls of the read models against the large database,
 //   (e) JavaScript bytes per public page (tests/bench/js-bytes.ts),
-//   (h) node build/node/serve.mjs with WEB_CONCURRENCY=2 against one process (the home page),
+//   (h) node build/node/serve.mjs with WEB_CONCURRENCY=2 against one process (a page React renders),
 //   (f) (a) and (b) again on the embedded PGlite,
 //   (g) Lighthouse (mobile) on the home and send pages (tests/bench/lighthouse.ts),
 //   (h) the retention erasure job on the oldest fiscal year of voices (tests/bench/retention.ts),
@@ -235,16 +235,18 @@ async function main() {
         { buildDir, dataDir: path.join(work, `data-serve-${processes}`), production: true },
       );
       try {
-        // The home page: rendered by React per request (the send page is a template, so cheap that
-        // the load generator on the same two cores, not the server, would set the pace).
-        const load = await getLoad(`${served.baseUrl}/`, READ_CONNECTIONS, seconds);
+        // A page rendered by React per request whose reads are all cached (the accessibility page):
+        // the server's own work, which more processes can share. (The send page is a template, so
+        // cheap that the load generator on the same two cores would set the pace; a page that
+        // queries the database shares those cores with PostgreSQL.)
+        const load = await getLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, seconds);
         perProcesses.push(load.byStatus['200'] === load.total ? load.requestsPerSecond : 0);
       } finally {
         await served.stop();
       }
     }
     const scaleOut = perProcesses[1]! / perProcesses[0]!;
-    record({ section: '(h) processes', measure: `GET / (home), node build/node/serve.mjs: 1 process ${rate(perProcesses[0]!)}, WEB_CONCURRENCY=2 ${rate(perProcesses[1]!)} (${READ_CONNECTIONS} connections)`, value: `${scaleOut.toFixed(2)}×`, budget: `≥ ${BUDGET.scaleOut}×, all 200`, pass: scaleOut >= BUDGET.scaleOut });
+    record({ section: '(h) processes', measure: `GET /accessibility (React render per request), node build/node/serve.mjs: 1 process ${rate(perProcesses[0]!)}, WEB_CONCURRENCY=2 ${rate(perProcesses[1]!)} (${READ_CONNECTIONS} connections)`, value: `${scaleOut.toFixed(2)}×`, budget: `≥ ${BUDGET.scaleOut}×, all 200`, pass: scaleOut >= BUDGET.scaleOut });
 
     if (!args['skip-pglite']) {
       log('\n# (f) (a), (b) on the embedded PGlite (demo data)');
