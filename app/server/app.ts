@@ -159,7 +159,10 @@ function createExpressApp(options: AppOptions) {
   } else {
     const client = path.resolve(config.BUILD_DIR, 'client');
     app.use('/assets', express.static(path.join(client, 'assets'), { immutable: true, maxAge: '1y' }));
-    app.use(express.static(client, { maxAge: '1h' }));
+    // Every file at the top of the client build has an extension (favicon.ico, robots.txt…) and no
+    // page's address has one: a page request skips the file lookup that would fail.
+    const topLevelFiles = express.static(client, { maxAge: '1h' });
+    app.use((req: Request, res: Response, next: NextFunction) => (path.extname(req.path) ? topLevelFiles(req, res, next) : next()));
   }
 
   app.all(
