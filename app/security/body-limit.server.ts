@@ -16,7 +16,7 @@ const MB = 1024 * 1024;
 export const BODY_LIMITS = {
   /** Forms with photos (isPhotoUploadPath): 3 photos × 10 MB and the text (the form's own 35 MB check answers first), plus multipart framing. */
   send: MAX_SEND_REQUEST_BYTES + MB,
-  /** Open311 `POST requests` with one `media` photo of at most 10 MB, plus the fields and framing. */
+  /** Open311 `POST requests` as multipart with one `media` photo of at most 10 MB, plus the fields and framing. */
   open311Media: PHOTO_MAX_BYTES + MB,
   /** Backoffice forms: replies, improvement records and reviews hold several long texts. */
   staff: MB,
@@ -24,8 +24,12 @@ export const BODY_LIMITS = {
   other: MAX_SMALL_FORM_BYTES,
 } as const;
 
-export function bodyLimitFor(rawPath: string): number {
-  if (isPhotoUploadPath(rawPath)) return isOpen311Path(rawPath) ? BODY_LIMITS.open311Media : BODY_LIMITS.send;
+/** The limit of a post to `rawPath`; Open311 takes a photo only as multipart, other bodies there stay small. */
+export function bodyLimitFor(rawPath: string, contentType = ''): number {
+  if (isPhotoUploadPath(rawPath)) {
+    if (!isOpen311Path(rawPath)) return BODY_LIMITS.send;
+    return contentType.toLowerCase().startsWith('multipart/form-data') ? BODY_LIMITS.open311Media : BODY_LIMITS.other;
+  }
   if (isStaffPath(rawPath)) return BODY_LIMITS.staff;
   return BODY_LIMITS.other;
 }
