@@ -90,6 +90,9 @@ describe('photo evidence on an improvement record', () => {
 
     const page = await (await get(app, `/staff/improvements/${NUMBER}`, cookies.doroStaff)).text();
     expect(page).toContain('写真（改善前・改善後）');
+    // The upload form is offered to the owning 課 at DO (a multipart form), not to another 課.
+    expect(page).toMatch(new RegExp(`<form method="post" action="/staff/improvements/${NUMBER}/photos" enctype="multipart/form-data"`, 'i'));
+    expect(await (await get(app, `/staff/improvements/${NUMBER}`, cookies.shiminStaff)).text()).not.toContain(`action="/staff/improvements/${NUMBER}/photos"`);
     expect(page).toContain(`href="/staff/improvements/${NUMBER}/photos/${row!.id}"`);
     expect(page).toContain('alt="改善前：割れたベンチの板（修理前）"');
     const served = await get(app, `/staff/improvements/${NUMBER}/photos/${row!.id}`, cookies.shiminStaff);
