@@ -27,6 +27,7 @@ export const IMPROVEMENT_ERROR_CODES = [
   'archive_reason_missing',
   'spread_no_departments',
   'found_on_in_future',
+  'photo_stage',
 ] as const satisfies readonly string[];
 
 export type ImprovementErrorCode = (typeof IMPROVEMENT_ERROR_CODES)[number];

@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Executor } from '#db/client';
-import { submissionPhotos } from '#db/schema/index';
+import { improvementPhotos, submissionPhotos } from '#db/schema/index';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
 
 // Photos are written to the store BEFORE the voice's transaction, so a failed or interrupted
@@ -20,12 +20,13 @@ export async function sweepOrphanPhotos(db: Executor, storage: PhotoStorage, now
   const deleted: string[] = [];
   let checked = 0;
   let batch: string[] = [];
+  // Each prefix belongs to one table: residents' photos, and improvement records' evidence.
+  let table: typeof submissionPhotos | typeof improvementPhotos = submissionPhotos;
   const flush = async () => {
     if (batch.length === 0) return;
     const bases = [...new Set(batch.map(baseOf))];
-    const rows = await db.select({ base: sql<string>`regexp_replace(${submissionPhotos.storageKey}, '\\.[a-z0-9]+$', '')` })
-      .from(submissionPhotos)
-      .where(inArray(sql`regexp_replace(${submissionPhotos.storageKey}, '\\.[a-z0-9]+$', '')`, bases));
+    const base = sql<string>`regexp_replace(${table.storageKey}, '\\.[a-z0-9]+$', '')`;
+    const rows = await db.select({ base }).from(table).where(inArray(base, bases));
     const referenced = new Set(rows.map((r) => r.base));
     for (const key of batch) {
       if (referenced.has(baseOf(key))) continue;
@@ -34,12 +35,15 @@ export async function sweepOrphanPhotos(db: Executor, storage: PhotoStorage, now
     }
     batch = [];
   };
-  for await (const object of storage.list('submissions/')) {
-    checked += 1;
-    if (object.modifiedAt.getTime() > cutoff) continue;
-    batch.push(object.key);
-    if (batch.length >= BATCH) await flush();
+  for (const [prefix, owner] of [['submissions/', submissionPhotos], ['improvements/', improvementPhotos]] as const) {
+    table = owner;
+    for await (const object of storage.list(prefix)) {
+      checked += 1;
+      if (object.modifiedAt.getTime() > cutoff) continue;
+      batch.push(object.key);
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
   }
-  await flush();
   return { checked, deleted };
 }

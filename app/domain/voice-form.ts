@@ -100,6 +100,9 @@ const photoMeta = z.object({ name: z.string(), type: z.string(), size: z.number(
   else if (photo.size === 0) ctx.addIssue({ code: 'custom', message: error('photoUnreadable') });
 });
 
+/** A file input of photos: the resident's rules (count, type, size), shared by every form that takes photos. */
+export const photosField = z.preprocess(toPhotoList, z.array(photoMeta).max(PHOTO_MAX_COUNT, error('photoCount')));
+
 const fieldsSchema = z.object({
   kind: z.preprocess((v) => (v === null || v === '' ? undefined : v), z.enum(VOICE_KINDS, { errorMap: () => ({ message: error('kind') }) })),
   categoryId: z.preprocess(
@@ -121,7 +124,7 @@ const fieldsSchema = z.object({
   phone,
   replyWanted: checkbox,
   consentToPublish: checkbox,
-  photos: z.preprocess(toPhotoList, z.array(photoMeta).max(PHOTO_MAX_COUNT, error('photoCount'))),
+  photos: photosField,
 });
 
 // The contact rules look at several fields at once. Zod skips an object's refinements when a

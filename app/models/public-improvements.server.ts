@@ -1,12 +1,13 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { departments, improvementRecordSubmissions, improvementRecords, submissions } from '#db/schema/index';
+import { improvementPhotoPath, publicImprovementWhere, publicPhotosOfImprovement } from '~/domain/improvement-photos.server';
 
 // "You said, we did" for residents: one closed improvement record with its public summary and
 // the published titles of its voices (the titles staff wrote for publication, personal data
 // removed). Same rule as listPublicImprovements: closed, not archived; nothing else is shown.
 
-const publicWhere = and(eq(improvementRecords.stage, 'closed'), isNotNull(improvementRecords.closedAt), isNull(improvementRecords.archivedAt));
+const publicWhere = publicImprovementWhere;
 
 /** The published voices of records, in the order they came in. */
 async function publishedVoices(db: Executor, recordIds: number[]) {
@@ -34,7 +35,7 @@ export async function getPublicImprovement(db: Executor, language: string, numbe
     .where(and(publicWhere, eq(improvementRecords.number, number)));
   if (!row) return null;
   const ja = language === 'ja';
-  const voices = await publishedVoices(db, [row.id]);
+  const [voices, photos] = await Promise.all([publishedVoices(db, [row.id]), publicPhotosOfImprovement(db, row.id)]);
   return {
     number: row.number,
     title: row.title,
@@ -45,6 +46,11 @@ export async function getPublicImprovement(db: Executor, language: string, numbe
     openedAt: row.createdAt.toISOString(),
     closedAt: row.closedAt!.toISOString(),
     voices: voices.map((v) => ({ receiptNumber: v.receiptNumber, title: v.title! })),
+    // Only the photos staff chose (none by default).
+    photos: photos.map((p) => ({
+      id: p.id, label: p.label, caption: p.caption, width: p.width, height: p.height,
+      full: improvementPhotoPath('public', row.number, p.id), thumb: improvementPhotoPath('public', row.number, p.id, 'thumb'),
+    })),
   };
 }
 

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '#db/client';
 import { categories, idempotencyKeys, submissionPhotos, submissions } from '#db/schema/index';
-import { cleanPhoto, extensionFor, type CleanPhoto } from '~/domain/photos.server';
+import { cleanPhotos, photoColumns, withStoredPhotos } from '~/domain/photo-intake.server';
 import { createSubmission, type NewVoice } from '~/domain/submissions.server';
 import { deriveTrackingToken, storedIdempotencyKey } from '~/domain/tracking-token.server';
 import type { VoiceForm } from '~/domain/voice-form';
@@ -81,49 +80,26 @@ export async function receiveWebVoice(db: Database, storage: PhotoStorage, input
     if (!category) return { ok: false, errors: { categoryId: 'citizen:send.errors.category' } };
   }
 
-  const cleaned: CleanPhoto[] = [];
-  for (const bytes of input.photos) {
-    const result = await cleanPhoto(bytes);
-    if (!result.ok) return { ok: false, errors: { photos: `citizen:send.errors.${result.reason}` } };
-    cleaned.push(result.photo);
-  }
+  const cleaned = await cleanPhotos(input.photos);
+  if (!cleaned.ok) return { ok: false, errors: { photos: cleaned.error } };
 
   const now = input.now ?? new Date();
-  if (cleaned.length === 0) {
+  if (cleaned.photos.length === 0) {
     // No photo rows to add: createSubmission's write is one statement, atomic without a transaction.
     const voice = await createSubmission(db, toNewVoice(input.form, input.language), { trackingToken, idempotencyKey: storedKey, now });
     return { ok: true, receiptNumber: voice.receiptNumber, trackingToken, replayed: voice.replayed };
   }
-  const stored = cleaned.map((photo) => ({
-    photo,
-    key: `submissions/${now.toISOString().slice(0, 7)}/${randomUUID()}.${extensionFor(photo.mimeType)}`,
-  }));
-  try {
-    for (const { photo, key } of stored) await storage.put(key, photo.bytes, photo.mimeType);
-    const created = await db.transaction(async (tx) => {
-      // createSubmission opens a savepoint inside this transaction: voice and photos commit together.
-      const voice = await createSubmission(tx as unknown as Database, toNewVoice(input.form, input.language), {
-        trackingToken,
-        idempotencyKey: storedKey,
-        now,
-      });
-      if (!voice.replayed && stored.length > 0) {
-        await tx.insert(submissionPhotos).values(stored.map(({ photo, key }) => ({
-          submissionId: voice.id,
-          storageKey: key,
-          mimeType: photo.mimeType,
-          width: photo.width,
-          height: photo.height,
-          bytes: photo.bytes.byteLength,
-          createdAt: now,
-        })));
-      }
-      return voice;
+  const created = await withStoredPhotos(storage, 'submissions', cleaned.photos, now, async (stored) => {
+    const voice = await createSubmission(db, toNewVoice(input.form, input.language), {
+      trackingToken,
+      idempotencyKey: storedKey,
+      now,
+      // In the voice's own transaction: voice and photos commit together.
+      afterInsert: async (tx, voice) => {
+        await tx.insert(submissionPhotos).values(stored.map((s) => ({ submissionId: voice.id, ...photoColumns(s, now) })));
+      },
     });
-    if (created.replayed) await Promise.all(stored.map(({ key }) => storage.delete(key)));
-    return { ok: true, receiptNumber: created.receiptNumber, trackingToken, replayed: created.replayed };
-  } catch (error) {
-    await Promise.allSettled(stored.map(({ key }) => storage.delete(key)));
-    throw error;
-  }
+    return { ...voice, kept: !voice.replayed };
+  });
+  return { ok: true, receiptNumber: created.receiptNumber, trackingToken, replayed: created.replayed };
 }

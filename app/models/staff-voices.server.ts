@@ -136,7 +136,7 @@ function eventDetails(data: Record<string, unknown>, ja: boolean): Record<string
     if (typeof value === 'string' && value !== '') out[key] = value;
     else if (typeof value === 'number') out[key] = String(value);
   };
-  for (const key of ['from', 'to', 'into', 'referredTo', 'reason', 'comment', 'assigneeName', 'kind', 'newDueDate']) pick(key, data[key]);
+  for (const key of ['from', 'to', 'into', 'referredTo', 'reason', 'comment', 'assigneeName', 'kind', 'newDueDate', 'mediaUrl']) pick(key, data[key]);
   pick('department', ja ? data.departmentJa : data.departmentEn ?? data.departmentJa);
   return out;
 }

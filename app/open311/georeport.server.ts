@@ -1,9 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#db/client';
-import { categories, departments, replies, submissions } from '#db/schema/index';
+import { categories, departments, replies, submissionPhotos, submissions } from '#db/schema/index';
 import type { SubmissionStatus } from '#db/schema/enums';
+import { photoColumns, withStoredPhotos, type StoredPhoto } from '~/domain/photo-intake.server';
+import type { CleanPhoto } from '~/domain/photos.server';
 import { createSubmission } from '~/domain/submissions.server';
+import type { PhotoStorage } from '~/storage/photo-storage.server';
 import { publicPhotoPath, publicPhotosOfVoices } from '~/domain/voice-photos.server';
 import { newSecretToken, hashSecretToken } from '~/domain/secret-token.server';
 import type { Translate } from '~/i18n/i18n';
@@ -62,6 +65,7 @@ export type CreateRequestResult =
 export async function createRequest(
   db: Database, params: PostRequestParams, client: ApiClient, t: Translate,
   retry?: { idempotencyKey: string; secret: string },
+  media?: { storage: PhotoStorage; photos: CleanPhoto[] },
 ): Promise<CreateRequestResult> {
   if (!params.service_code) return { ok: false, status: 400, description: 'service_code was not provided' };
   const [category] = await db.select({ id: categories.id }).from(categories).where(and(eq(categories.code, params.service_code), eq(categories.active, true)));
@@ -83,12 +87,14 @@ export async function createRequest(
   const trackingToken = retry
     ? createHmac('sha256', retry.secret).update(`tracking:${idempotencyKey}`).digest('base64url')
     : newSecretToken();
-  const created = await createSubmission(db, {
+  const now = new Date();
+  const body = params.description;
+  const create = (stored: StoredPhoto[]) => createSubmission(db, {
     kind: params['attribute[kind]'] ?? 'request',
     channel: 'api',
     categoryId: category.id,
     title,
-    body: params.description,
+    body,
     language: params['attribute[language]'] ?? 'ja',
     placeText: params.address_string ?? params.address_id ?? null,
     latitude: params.lat ?? null,
@@ -96,8 +102,21 @@ export async function createRequest(
     contact,
     replyWanted,
     consentToPublish: params['attribute[consent_to_publish]'] === 'yes',
+    // media_url is kept as the client gave it and never fetched (docs/decisions/improvement-photos-and-open311-media.md).
     receivedEventData: { apiClientId: client.id, deviceId: params.device_id ?? null, accountId: params.account_id ?? null, mediaUrl: params.media_url ?? null },
-  }, { trackingToken, idempotencyKey });
+  }, {
+    trackingToken, idempotencyKey, now,
+    afterInsert: stored.length > 0
+      ? async (tx, voice) => { await tx.insert(submissionPhotos).values(stored.map((s) => ({ submissionId: voice.id, ...photoColumns(s, now) }))); }
+      : undefined,
+  });
+  // A `media` photo is stored like a resident's, private until staff choose to publish it.
+  const created = media && media.photos.length > 0
+    ? await withStoredPhotos(media.storage, 'submissions', media.photos, now, async (stored) => {
+        const voice = await create(stored);
+        return { ...voice, kept: !voice.replayed };
+      })
+    : await create([]);
   return { ok: true, serviceRequestId: created.receiptNumber, token: trackingToken, notice: t('notice', { receiptNumber: created.receiptNumber }) };
 }
 

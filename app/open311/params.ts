@@ -6,6 +6,15 @@ import { z } from 'zod';
 const trimmed = z.string().trim();
 const optionalText = (max: number) => trimmed.max(max).optional().transform((v) => (v === '' ? undefined : v));
 
+function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
 export const postRequestParams = z
   .object({
     api_key: optionalText(200),
@@ -22,7 +31,8 @@ export const postRequestParams = z
     last_name: optionalText(100),
     phone: z.string().trim().regex(/^[0-9０-９+\-－() ]{6,20}$/, 'phone is not a valid telephone number').optional().or(z.literal('').transform(() => undefined)),
     description: optionalText(4000),
-    media_url: optionalText(2000),
+    // A reference to a photo the client hosts: kept, shown to staff, never fetched by the server.
+    media_url: optionalText(2000).refine((v) => v === undefined || isWebAddress(v), 'media_url must be an http or https URL'),
     'attribute[kind]': z.enum(['idea', 'complaint', 'request', 'question', 'praise']).optional(),
     'attribute[title]': optionalText(120),
     'attribute[reply_wanted]': z.enum(['yes', 'no']).optional(),

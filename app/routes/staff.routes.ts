@@ -18,6 +18,7 @@ export const staffRoutes: RouteConfigEntry[] = [
   route('staff/logout', 'routes/staff/logout.ts'),
   route('staff/admin/audit.csv', 'routes/staff/admin/audit-csv.ts'),
   route('staff/voices/:receiptNumber/photos/:photoId', 'routes/staff/voice-photo.ts'),
+  route('staff/improvements/:number/photos/:photoId', 'routes/staff/improvements/photo.ts'),
   route('staff/requests/:requestId/held-data/:format', 'routes/staff/requests/held-data.ts'),
   // Signed in.
   route('staff', 'routes/staff/layout.tsx', [

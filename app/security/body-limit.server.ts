@@ -1,9 +1,10 @@
 import { Transform, type Readable } from 'node:stream';
 import { languageFromCookie } from '~/i18n/i18n';
 import { serverT, supportedLanguages } from '~/i18n/resources.server';
+import { PHOTO_MAX_BYTES } from '~/domain/voice-form';
 import { MAX_SEND_REQUEST_BYTES, MAX_SMALL_FORM_BYTES } from '~/models/public-limits.server';
 import { escapeHtml, plainPage } from './plain-page.server';
-import { isOpen311Path, isSendPath, isStaffPath } from './request-paths';
+import { isOpen311Path, isPhotoUploadPath, isStaffPath } from './request-paths';
 
 // Request body limits (docs/decisions/security-request-body-limits.md), one mechanism for every
 // route: the Express layer counts the bytes as they are read from the socket, whatever the
@@ -13,16 +14,22 @@ import { isOpen311Path, isSendPath, isStaffPath } from './request-paths';
 const MB = 1024 * 1024;
 
 export const BODY_LIMITS = {
-  /** The voice form: 3 photos × 10 MB and the text (the form's own 35 MB check answers first), plus multipart framing. */
+  /** Forms with photos (isPhotoUploadPath): 3 photos × 10 MB and the text (the form's own 35 MB check answers first), plus multipart framing. */
   send: MAX_SEND_REQUEST_BYTES + MB,
+  /** Open311 `POST requests` as multipart with one `media` photo of at most 10 MB, plus the fields and framing. */
+  open311Media: PHOTO_MAX_BYTES + MB,
   /** Backoffice forms: replies, improvement records and reviews hold several long texts. */
   staff: MB,
   /** Everything else: ratings, surveys, the stop link, the language switch, Open311. */
   other: MAX_SMALL_FORM_BYTES,
 } as const;
 
-export function bodyLimitFor(rawPath: string): number {
-  if (isSendPath(rawPath)) return BODY_LIMITS.send;
+/** The limit of a post to `rawPath`; Open311 takes a photo only as multipart, other bodies there stay small. */
+export function bodyLimitFor(rawPath: string, contentType = ''): number {
+  if (isPhotoUploadPath(rawPath)) {
+    if (!isOpen311Path(rawPath)) return BODY_LIMITS.send;
+    return contentType.toLowerCase().startsWith('multipart/form-data') ? BODY_LIMITS.open311Media : BODY_LIMITS.other;
+  }
   if (isStaffPath(rawPath)) return BODY_LIMITS.staff;
   return BODY_LIMITS.other;
 }
@@ -77,6 +84,6 @@ export function tooLargeAnswer(rawPath: string, cookieHeader: string | null, lim
   const language = languageFromCookie(cookieHeader, supportedLanguages());
   const t = serverT(language, 'errors');
   const staff = isStaffPath(rawPath);
-  const body = isSendPath(rawPath) ? t('citizen:limits.tooLargeBody') : t('tooLargeBody');
+  const body = isPhotoUploadPath(rawPath) ? t('citizen:limits.tooLargeBody') : t('tooLargeBody');
   return { type: 'text/html; charset=utf-8', body: plainPage(language, t('tooLargeTitle'), body, staff ? { href: '/staff', label: t('staff:backToDashboard') } : { href: '/', label: t('backHome') }) };
 }

@@ -31,7 +31,17 @@ export function isOpen311Path(rawPath: string): boolean {
   return routerPath(rawPath).startsWith('/open311/');
 }
 
-/** The resident's voice form, the one form that carries photos. */
+/** The resident's voice form. */
 export function isSendPath(rawPath: string): boolean {
   return pagePath(rawPath) === '/send';
+}
+
+/**
+ * Every post that may carry photos: the resident's form, staff entering a voice, photo
+ * evidence of an improvement record, Open311 `POST requests` with `media`.
+ */
+export function isPhotoUploadPath(rawPath: string): boolean {
+  const path = pagePath(rawPath);
+  return path === '/send' || path === '/staff/voices/new' || /^\/staff\/improvements\/[^/]+\/photos$/.test(path)
+    || /^\/open311\/v2\/requests\.(json|xml)$/.test(routerPath(rawPath));
 }

@@ -148,7 +148,7 @@ function createExpressApp(options: AppOptions) {
   // Request bodies: a declared length over the path's limit is refused unread; the bytes of
   // every other body are counted as Remix reads them (createRemixHandler).
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const limit = bodyLimitFor(req.path);
+    const limit = bodyLimitFor(req.path, req.get('content-type'));
     if (!declaredTooLarge(req.get('content-length'), limit)) return next();
     const answer = tooLargeAnswer(req.path, req.get('cookie') ?? null, limit);
     refuse(req, res, 413, answer.type, answer.body);
@@ -171,7 +171,7 @@ function createExpressApp(options: AppOptions) {
       build: typeof getBuild === 'function' ? async () => withDatabaseUnavailablePages(await getBuild()) : withDatabaseUnavailablePages(getBuild),
       mode: config.NODE_ENV === 'production' ? 'production' : 'development',
       trustProxy: config.TRUST_PROXY,
-      bodyLimit: (req) => bodyLimitFor(req.path),
+      bodyLimit: (req) => bodyLimitFor(req.path, req.get('content-type')),
       onBodyTooLarge: (req, res, limit) => {
         const answer = tooLargeAnswer(req.path, req.get('cookie') ?? null, limit);
         logger.warn({ requestId: res.locals.requestId, path: redactPath(req.path), limit }, 'request body over its limit refused');

@@ -36,6 +36,8 @@ export const improvementSource = pgEnum('improvement_source', [
 export const improvementStage = pgEnum('improvement_stage', ['plan', 'do', 'check', 'act', 'closed']);
 export const effectiveness = pgEnum('effectiveness', ['effective', 'partly', 'not_effective']);
 export const actionKind = pgEnum('action_kind', ['plan', 'spread']);
+// Photo evidence of an improvement: 改善前 / 改善後.
+export const improvementPhotoLabel = pgEnum('improvement_photo_label', ['before', 'after']);
 
 export const outboxStatus = pgEnum('outbox_status', ['pending', 'sending', 'sent', 'dead']);
 export const tokenPurpose = pgEnum('token_purpose', ['invite', 'password_reset', 'sign_in_unlock']);

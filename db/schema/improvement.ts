@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import {
-  actionKind, effectiveness, findingClass, improvementLevel, improvementSource, improvementStage, improvementType,
+  actionKind, effectiveness, findingClass, improvementLevel, improvementPhotoLabel, improvementSource, improvementStage, improvementType,
 } from './enums';
 import { departments, users } from './org';
 import { submissions } from './voices';
@@ -87,6 +87,27 @@ export const improvementActions = pgTable('improvement_actions', {
   evidence: text('evidence'),
   createdAt: createdAt(),
 }, (t) => [index('improvement_actions_record_idx').on(t.recordId), index('improvement_actions_due_idx').on(t.dueDate)]);
+
+/**
+ * Photo evidence staff attach at DO and CHECK (改善前/改善後): the place or thing that was fixed,
+ * taken by staff. Cleaned like residents' photos; public only when chosen AND the record is public.
+ */
+export const improvementPhotos = pgTable('improvement_photos', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  recordId: integer('record_id').notNull().references(() => improvementRecords.id),
+  /** The record's stage when the photo was added (do or check). */
+  stage: improvementStage('stage').notNull(),
+  label: improvementPhotoLabel('label').notNull(),
+  caption: text('caption').notNull(),
+  storageKey: text('storage_key').notNull(),
+  mimeType: text('mime_type').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  bytes: integer('bytes').notNull(),
+  published: boolean('published').notNull().default(false),
+  addedById: integer('added_by_id').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [index('improvement_photos_record_idx').on(t.recordId)]);
 
 /** Append-only history of a record: stage changes, reviews, reopenings. */
 export const improvementRecordEvents = pgTable('improvement_record_events', {

@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import type { ServerBuild } from '@remix-run/node';
 import sharp from 'sharp';
-import { categories, departments, emailOutbox, managementReviews, residentRequests, serviceCounters, submissionPhotos, submissions, users } from '../../db/schema/index';
+import {
+  categories, departments, emailOutbox, improvementPhotos, improvementRecords, managementReviews, residentRequests, serviceCounters, submissionPhotos, submissions, users,
+} from '../../db/schema/index';
 import type { DatabaseHandle } from '../../db/client';
 import { seedDemo, type DemoLogin } from '../../app/seed/seed.server';
 import { roleHasPermission } from '../../app/auth/permissions';
@@ -111,6 +113,13 @@ describe('authorization matrix (every route × every role and a stranger)', () =
       }).returning({ id: submissionPhotos.id });
       photoOf[receipt] = String(photo!.id);
     }
+    // And one published photo on the demo's closed improvement record, for both photo routes of improvements.
+    const [demoRecord] = await db.select({ id: improvementRecords.id }).from(improvementRecords).where(eq(improvementRecords.number, 'IR-2026-001'));
+    await storage.put('improvements/test/matrix.png', new Uint8Array(await sharp({ create: { width: 4, height: 3, channels: 3, background: '#888' } }).png().toBuffer()), 'image/png');
+    const [improvementPhoto] = await db.insert(improvementPhotos).values({
+      recordId: demoRecord!.id, stage: 'check', label: 'after', caption: '行列テスト', storageKey: 'improvements/test/matrix.png',
+      mimeType: 'image/png', width: 4, height: 3, bytes: 1, published: true,
+    }).returning({ id: improvementPhotos.id });
     const [review] = await db.insert(managementReviews).values({ title: '行列テストのレビュー', periodStart: '2026-04-01', periodEnd: '2027-03-31' })
       .returning({ id: managementReviews.id });
 
@@ -124,7 +133,8 @@ describe('authorization matrix (every route × every role and a stranger)', () =
         route.path.startsWith('/staff')
           ? (who.departmentCode === 'doro' ? doroVoice : who.role === 'manager' && who.departmentCode === 'kikaku-chosei' ? kikakuVoice : shiminVoice)
           : published!.receipt,
-      photoId: (route: RouteInfo, who: Principal) => photoOf[samples.receiptNumber!(route, who)]!,
+      photoId: (route: RouteInfo, who: Principal) =>
+        route.path.includes('/improvements/') ? String(improvementPhoto!.id) : photoOf[samples.receiptNumber!(route, who)]!,
       token: (route: RouteInfo) =>
         route.path.includes('invitation') ? invite.token
         : route.path.includes('reset-password') ? reset.token

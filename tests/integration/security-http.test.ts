@@ -190,6 +190,13 @@ describe('request body limits count the bytes actually read', () => {
     expect(result.status).toBe(413);
     expect(result.bytesSent).toBeLessThan(12 * MB);
     expect(JSON.parse(result.body)).toEqual([{ code: 413, description: expect.stringContaining('too large') }]);
+    // A multipart POST requests may carry one 10 MB photo (media): its limit is 11 MB (refused unread when declared over it).
+    const multipart = { Host: `127.0.0.1:${port}`, 'Content-Type': 'multipart/form-data; boundary=x' };
+    const declared = await raw(port, 'POST', '/open311/v2/requests.json', { ...multipart, 'Content-Length': String(12 * MB) });
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toEqual([{ code: 413, description: expect.stringContaining('at most 11534336 bytes') }]);
+    const photoSized = await raw(port, 'POST', '/open311/v2/requests.json', multipart, `--x\r\nContent-Disposition: form-data; name="media"; filename="p.jpg"\r\n\r\n${'a'.repeat(2 * MB)}\r\n--x--\r\n`);
+    expect(photoSized.status).toBe(403); // read in full; refused for its missing api_key, not its size
   });
 
   it('still takes ordinary posts, chunked or not', async () => {

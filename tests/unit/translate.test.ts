@@ -65,7 +65,9 @@ describe('translation files', () => {
         // retention periods and residents' requests
         day: '2026-12-04', voiceYears: 5, contactMonths: 12, photoMonths: 12, auditYears: 5, mailDays: 90, kind: '開示',
         // the map (not {{lng}}: i18next reads lng as the language)
-        lat: 35.6581, lon: 139.7017 };
+        lat: 35.6581, lon: 139.7017,
+        // photo evidence of improvements, Open311 media_url on the timeline
+        label: '改善前', caption: 'ベンチ', url: 'https://photos.example.jp/p.jpg' };
       for (const [ns, tree] of Object.entries(namespaces)) {
         for (const key of leafKeys(tree)) {
           const base = key.replace(/_(zero|one|two|few|many|other)$/, '');

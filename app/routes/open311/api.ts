@@ -7,6 +7,11 @@ import { isoJapan, open311Errors, open311Response, toXml, type Open311Format, ty
 import { createRequest, listRequests, listServices, resolveToken, serviceDefinition } from '~/open311/georeport.server';
 import { describeIssues, listRequestParams, postRequestParams } from '~/open311/params';
 import { consumeLimit } from '~/security/rate-limit.server';
+import { cleanPhotos } from '~/domain/photo-intake.server';
+import type { CleanPhoto } from '~/domain/photos.server';
+import { photosField } from '~/domain/voice-form';
+import { photoStorageFor } from '~/storage/photo-storage.server';
+import { readSendForm, RequestTooLargeError, type UploadedPhoto } from '../public/send-upload.server';
 
 // Open311 GeoReport v2 at /open311/v2/…{.json|.xml}. Reading is open to all; sending needs an
 // api_key. Each client (or, for anonymous reads, each IP) has its own rate limit.
@@ -82,6 +87,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return open311Errors(format, 404, [{ code: 404, description: 'unknown endpoint' }]);
 }
 
+/** The `media` part checked by the residents' photo rules and cleaned; messages in English, for developers. */
+async function readMedia(media: UploadedPhoto[]): Promise<{ ok: true; photos: CleanPhoto[] } | { ok: false; description: string }> {
+  if (media.length > 1) return { ok: false, description: 'media: send at most one file' };
+  const t = serverT('en', 'citizen');
+  const checked = photosField.safeParse(media);
+  if (!checked.success) return { ok: false, description: `media: ${t(checked.error.issues[0]!.message)}` };
+  const cleaned = await cleanPhotos(media.map((m) => m.bytes).filter((b): b is Uint8Array => b !== null));
+  return cleaned.ok ? cleaned : { ok: false, description: `media: ${t(cleaned.error)}` };
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const path = parsePath(params['*']);
   const format = path?.format ?? 'xml';
@@ -89,13 +104,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return open311Errors(format, 405, [{ code: 405, description: 'only POST requests.{json|xml} accepts posts' }]);
   }
   let fields: Record<string, string>;
+  let media: UploadedPhoto[] = [];
   try {
     const type = request.headers.get('content-type') ?? '';
-    const form = type.includes('multipart/form-data') || type.includes('application/x-www-form-urlencoded')
-      ? await request.formData()
-      : new URLSearchParams(await request.text());
-    fields = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : '']));
-  } catch {
+    if (type.includes('multipart/form-data')) {
+      // GeoReport v2 multipart: the fields, and at most one photo as the file part `media`.
+      const form = await readSendForm(request, { photoField: 'media', maxPhotos: 1 });
+      fields = form.fields;
+      media = form.photos;
+    } else {
+      const form = type.includes('application/x-www-form-urlencoded') ? await request.formData() : new URLSearchParams(await request.text());
+      fields = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+    }
+  } catch (error) {
+    if (error instanceof RequestTooLargeError) return open311Errors(format, 413, [{ code: 413, description: 'the request body is too large (one media file of at most 10 MB)' }]);
     return open311Errors(format, 400, [{ code: 400, description: 'the request body could not be read as form fields' }]);
   }
   const client = await authenticateApiKey(context.db, fields.api_key);
@@ -104,10 +126,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (tooMany) return tooMany;
   const parsed = postRequestParams.safeParse(fields);
   if (!parsed.success) return open311Errors(format, 400, describeIssues(parsed.error).map((description) => ({ code: 400, description })));
+  // The photo takes the residents' path: the same rules (type, size), the same cleaning.
+  const photo = await readMedia(media);
+  if (!photo.ok) return open311Errors(format, 400, [{ code: 400, description: photo.description }]);
   const t = serverT(parsed.data['attribute[language]'] ?? 'ja', 'open311');
   const idempotencyKey = request.headers.get('idempotency-key')?.slice(0, 200) || undefined;
   const result = await createRequest(context.db, parsed.data, client, t,
-    idempotencyKey ? { idempotencyKey, secret: context.config.SESSION_SECRET } : undefined);
+    idempotencyKey ? { idempotencyKey, secret: context.config.SESSION_SECRET } : undefined,
+    photo.photos.length > 0 ? { storage: photoStorageFor(context.config), photos: photo.photos } : undefined);
   if (!result.ok) return open311Errors(format, result.status, [{ code: result.status, description: result.description }]);
   const body = [{ service_request_id: result.serviceRequestId, token: result.token, service_notice: result.notice, account_id: parsed.data.account_id ?? null }];
   return open311Response(format, body, () => toXml('service_requests', body as unknown as XmlValue, XML_LISTS), 201);

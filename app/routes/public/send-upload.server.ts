@@ -28,7 +28,17 @@ export interface SendFormData {
 // Keeps only the metadata of files past this many (the form refuses more than 3 anyway).
 const MAX_FILES_LISTED = 20;
 
-export async function readSendForm(request: Request): Promise<SendFormData> {
+export interface PhotoFormOptions {
+  /** The file field that carries photos: "photos" on the forms, "media" in Open311. */
+  photoField?: string;
+  /** Photos kept beyond this many are listed (for the count message) without their bytes. */
+  maxPhotos?: number;
+}
+
+/** Any form that carries photos (the resident's, staff entry, improvement evidence, Open311). */
+export async function readSendForm(request: Request, options: PhotoFormOptions = {}): Promise<SendFormData> {
+  const photoField = options.photoField ?? 'photos';
+  const maxPhotos = options.maxPhotos ?? PHOTO_MAX_COUNT;
   const fields: Record<string, string> = {};
   const photos: UploadedPhoto[] = [];
   const contentType = request.headers.get('Content-Type') ?? '';
@@ -57,7 +67,7 @@ export async function readSendForm(request: Request): Promise<SendFormData> {
       fields[name] ??= new TextDecoder().decode(Buffer.concat(chunks));
       return undefined;
     }
-    const keep = name === 'photos' && photos.length < PHOTO_MAX_COUNT;
+    const keep = name === photoField && photos.length < maxPhotos;
     const chunks: Uint8Array[] = [];
     let size = 0;
     let head = new Uint8Array(0);
@@ -68,7 +78,7 @@ export async function readSendForm(request: Request): Promise<SendFormData> {
       if (keep && size <= PHOTO_MAX_BYTES) chunks.push(chunk);
     }
     // An empty file input still sends a part with no name and no bytes.
-    if (name !== 'photos' || (filename === '' && size === 0)) return undefined;
+    if (name !== photoField || (filename === '' && size === 0)) return undefined;
     if (photos.length < MAX_FILES_LISTED) {
       photos.push({
         name: filename,

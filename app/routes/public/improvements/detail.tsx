@@ -22,6 +22,36 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return record;
 }
 
+type PublicPhoto = { id: number; label: 'before' | 'after'; caption: string; width: number; height: number; full: string; thumb: string };
+
+/** The before/after photos staff chose to publish, as thumbnails linking to the full photo. */
+function ImprovementPhotos({ photos }: { photos: PublicPhoto[] }) {
+  const { t } = useT();
+  if (photos.length === 0) return null;
+  return (
+    <section aria-labelledby="improvement-photos-title">
+      <h2 id="improvement-photos-title">{t('improvement:public.photosTitle')}</h2>
+      <ul className="photo-list">
+        {photos.map((p) => {
+          const scale = Math.min(1, 240 / Math.max(p.width, p.height, 1));
+          const label = t(`improvement:ui.photos.label.${p.label}`);
+          return (
+            <li key={p.id} className="photo-list__item">
+              <figure>
+                <a href={p.full} className="photo-list__link">
+                  <img src={p.thumb} alt={t('improvement:public.photoAlt', { label, caption: p.caption })} loading="lazy" decoding="async"
+                    width={Math.max(1, Math.round(p.width * scale))} height={Math.max(1, Math.round(p.height * scale))} />
+                </a>
+                <figcaption><strong>{label}</strong> <span lang={contentLanguage(p.caption)}>{p.caption}</span></figcaption>
+              </figure>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
 export default function PublicImprovement() {
   const { t, language } = useT();
   const r = useLoaderData<typeof loader>();
@@ -38,6 +68,7 @@ export default function PublicImprovement() {
         <h2 id="improvement-summary-title">{t('improvement:public.whatChanged')}</h2>
         <p className="improvement-summary" lang={r.summary ? contentLanguage(r.summary) : undefined}>{r.summary ?? t('improvement:public.noSummary')}</p>
       </section>
+      <ImprovementPhotos photos={r.photos} />
       <section aria-labelledby="improvement-voices-title">
         <h2 id="improvement-voices-title">{t('improvement:public.voicesTitle')}</h2>
         {r.voices.length === 0 ? <p>{t('improvement:public.noVoices')}</p> : (

@@ -8,6 +8,7 @@ import {
   addAction, advanceStage, archiveImprovementRecord, completeAction, getImprovementRecord, linkVoices, recordActOutcome,
   recordEffectivenessReview, satisfactionBeforeAfter, spreadToDepartments, updateAction, updatePlan,
 } from '~/domain/improvement-records.server';
+import { photosOfImprovement, setPublishedImprovementPhotos } from '~/domain/improvement-photos.server';
 import { requestLanguage } from '~/i18n/resources.server';
 import {
   improvementActor, invalidForm, localName, ownerChoices, parseImprovementForm, runDomain, voicesByReceipt,
@@ -24,12 +25,16 @@ export async function loadRecordPage(request: Request, context: AppLoadContext, 
   const language = requestLanguage(request);
   const record = await getImprovementRecord(context.db, user, number);
   if (!record) throw notFound(request);
-  const [satisfaction, choices] = await Promise.all([satisfactionBeforeAfter(context.db, user, record.id), ownerChoices(context.db, language)]);
+  const [satisfaction, choices, photos] = await Promise.all([
+    satisfactionBeforeAfter(context.db, user, record.id), ownerChoices(context.db, language), photosOfImprovement(context.db, record.id),
+  ]);
   const name = (o: { nameJa: string | null; nameEn: string | null } | null) => (o ? localName(language, o.nameJa, o.nameEn) : null);
   const done = new URL(request.url).searchParams.get('done');
   return {
     done,
     canManage: userHasPermission(user, 'improvement:manage'),
+    canAddPhotos: mayCarryOutAction(user, record) && (record.stage === 'do' || record.stage === 'check') && !record.archivedAt,
+    photos,
     choices,
     satisfaction: {
       ...satisfaction,
@@ -71,7 +76,7 @@ function historyFacts(data: Record<string, unknown>) {
   return { from: str(data.from), to: str(data.to), result: str(data.result) ?? str(review?.result), reason: str(data.reason) };
 }
 
-const MANAGE = new Set(['details', 'plan', 'addAction', 'editAction', 'spread', 'review', 'act', 'advance', 'archive', 'link']);
+const MANAGE = new Set(['details', 'plan', 'addAction', 'editAction', 'spread', 'review', 'act', 'advance', 'archive', 'link', 'photos']);
 
 export async function recordAction(request: Request, context: AppLoadContext, user: StaffUser, number: string) {
   const form = await request.formData();
@@ -121,6 +126,12 @@ export async function recordAction(request: Request, context: AppLoadContext, us
         }
         return linkVoices(db, actor, { recordId, version: d.version, submissionIds: found.map((v) => v.id) });
       });
+    case 'photos': {
+      // The ticked photos go public with the record; ids of another record's photos are ignored.
+      const photoIds = form.getAll('photoIds').map(String).filter((v) => /^\d{1,9}$/.test(v)).map(Number);
+      const result = await runDomain(request, intent, () => setPublishedImprovementPhotos(db, actor, { recordId, photoIds }));
+      return result.ok ? back('ir-photos') : result.response;
+    }
     default:
       return invalidForm(intent, { intent: 'staff:validation.badRequest' });
   }

@@ -7,6 +7,7 @@ import { FormMessage } from '../ui/form';
 import { ActionList, SpreadForm, type ActionView } from './action-forms';
 import { loadRecordPage, recordAction } from './record.server';
 import { ActForm, AddActionForm, ArchiveForm, DetailsForm, LinkVoicesForm, PlanForm, ReviewForm } from './record-forms';
+import { RecordPhotos } from './record-photos';
 import { History, Satisfaction, StagePanel, Summary, Text, VoiceList } from './record-sections';
 import { formatDate, Section, type ActionResult } from './ui';
 
@@ -29,7 +30,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ImprovementRecordPage() {
   const { t, language } = useT();
-  const { record, canManage, choices, satisfaction, done } = useLoaderData<typeof loader>();
+  const { record, canManage, canAddPhotos, photos, choices, satisfaction, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const open = record.stage !== 'closed' && !record.archivedAt;
   const manage = canManage && open;
@@ -99,6 +100,8 @@ export default function ImprovementRecordPage() {
         ) : <p className="muted">{t('improvement:ui.review.none')}</p>}
         {manage && record.stage === 'check' ? <ReviewForm version={record.version} result={result} /> : null}
       </Section>
+
+      <RecordPhotos number={record.number} photos={photos} canAdd={canAddPhotos} canPublish={canManage && !record.archivedAt} result={result} />
 
       <Section id="ir-act" title={t('improvement:ui.record.act')}>
         {manage && record.stage === 'act' ? (

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idField, integerField, optionalIdField, optionalText, requiredText } from '../ui/form-schema';
 import { idSchema, MAX_ID } from '~/utils/ids';
+import { photosField } from '~/domain/voice-form';
 
 // One zod schema per improvement form, run by react-hook-form in the browser and by
 // parseImprovementForm on the server. Browser-safe: the value lists are repeated here (the
@@ -105,6 +106,15 @@ export const advanceSchema = z.object({ version, to: choice(STAGES) });
 export const archiveSchema = z.object({ version, reason: requiredText(2000) });
 
 export const linkVoicesSchema = z.object({ version, receiptNumbers: requiredText(5000) });
+
+export const PHOTO_LABELS = ['before', 'after'] as const;
+
+/** Photo evidence (改善前/改善後): the resident's photo rules, at least one photo, and a caption. */
+export const photoEvidenceSchema = z.object({
+  label: choice(PHOTO_LABELS),
+  caption: requiredText(200),
+  photos: photosField.refine((list) => list.length > 0, 'improvement:validation.photoRequired'),
+});
 
 export const suggestionSchema = z.object({
   title: requiredText(200),

@@ -8,13 +8,17 @@ import { enterVoiceOnBehalf } from '~/domain/voice-entry.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { categoryOptions } from '~/models/staff-triage.server';
-import { CheckboxField, FormMessage, SelectField, TextAreaField, TextField, useZodForm } from '../ui/form';
-import { parseForm } from '../ui/form-schema';
+import { cleanPhotos } from '~/domain/photo-intake.server';
+import { fieldErrors } from '~/domain/voice-form';
+import { photoStorageFor } from '~/storage/photo-storage.server';
+import { readSendForm, RequestTooLargeError, type SendFormData } from '../../public/send-upload.server';
+import { CheckboxField, FormMessage, PhotoField, SelectField, TextAreaField, TextField, useZodForm } from '../ui/form';
 import { ENTRY_CHANNELS, entrySchema } from './schemas';
 
 // Voices received by phone, fax, at a counter, by letter or e-mail, entered by staff on the
 // resident's behalf with the channel recorded. The answer shows the receipt number and the
 // tracking link to read out or print; a repeated post (reload) does not enter it twice.
+// Photos the resident handed over go through the resident's own checks and cleaning.
 export const handle = { access: { signedIn: true, permission: 'voice:enter' } } satisfies { access: RouteAccess };
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
@@ -35,11 +39,20 @@ type EntryResult = { errors: Record<string, string> | null; created: { receiptNu
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, context, 'voice:enter');
-  const form = await request.formData();
-  const parsed = parseForm(entrySchema, form);
-  if (!parsed.ok) return data<EntryResult>({ errors: parsed.errors, created: null }, { status: 400 });
+  // Multipart with the resident's photos, read within the resident's form's limits.
+  let form: SendFormData;
+  try {
+    form = await readSendForm(request);
+  } catch (error) {
+    if (error instanceof RequestTooLargeError) return data<EntryResult>({ errors: { photos: 'citizen:limits.tooLargeBody' }, created: null }, { status: 413 });
+    throw error;
+  }
+  const parsed = entrySchema.safeParse({ ...form.fields, photos: form.photos });
+  if (!parsed.success) return data<EntryResult>({ errors: fieldErrors(parsed.error.issues) as Record<string, string>, created: null }, { status: 400 });
+  const cleaned = await cleanPhotos(form.photos.map((p) => p.bytes).filter((b): b is Uint8Array => b !== null));
+  if (!cleaned.ok) return data<EntryResult>({ errors: { photos: cleaned.error }, created: null }, { status: 400 });
   const v = parsed.data;
-  const key = String(form.get('idempotencyKey') ?? '');
+  const key = form.fields.idempotencyKey ?? '';
   const named = v.contactMode === 'named';
   const created = await enterVoiceOnBehalf(context.db, { user, audit: auditActor(request, context, user) }, {
     channel: v.channel, kind: v.kind, categoryId: v.categoryId, title: v.title, body: v.body, language: 'ja',
@@ -49,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       givenNameKana: v.givenNameKana || null, email: v.email || null, phone: v.phone || null,
     } : null,
     replyWanted: v.replyWanted, consentToPublish: v.consentToPublish,
-  }, isIdempotencyKey(key) ? key : undefined);
+  }, isIdempotencyKey(key) ? key : undefined, { storage: photoStorageFor(context.config), photos: cleaned.photos });
   const trackingUrl = created.trackingToken ? `${context.config.APP_URL.replace(/\/$/, '')}/track/${created.trackingToken}` : null;
   return { errors: null, created: { receiptNumber: created.receiptNumber, trackingUrl } } satisfies EntryResult;
 }
@@ -91,7 +104,7 @@ export default function EnterVoice() {
       <h1>{t('triage:entry.title')}</h1>
       <p>{t('triage:entry.lead')}</p>
       {result?.errors ? <FormMessage kind="error">{t('triage:entry.fixErrors')}</FormMessage> : null}
-      <Form method="post" noValidate onSubmit={form.onSubmit} className="stack">
+      <Form method="post" encType="multipart/form-data" noValidate onSubmit={form.onSubmit} className="stack">
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <SelectField form={form} name="channel" label={t('triage:entry.channel')} required defaultValue=""
           options={[{ value: '', label: t('triage:form.choose') }, ...ENTRY_CHANNELS.map((c) => ({ value: c, label: t(`domain:channel.${c}`) }))]} />
@@ -103,6 +116,7 @@ export default function EnterVoice() {
         <TextAreaField form={form} name="body" rows={8} label={t('triage:entry.body')} required hint={t('triage:entry.bodyHint')} />
         <TextField form={form} name="placeText" label={t('staff:voice.place')} />
         <TextField form={form} name="postcode" label={t('triage:entry.postcode')} inputMode="numeric" autoComplete="off" />
+        <PhotoField form={form} label={t('triage:entry.photos')} hint={t('triage:entry.photosHint')} />
         <fieldset className="stack">
           <legend>{t('triage:entry.contactLegend')}</legend>
           <SelectField form={form} name="contactMode" label={t('triage:entry.contactMode')} defaultValue="anonymous"

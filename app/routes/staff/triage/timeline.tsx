@@ -31,6 +31,8 @@ function useEventText() {
       case 'priority': return d.to !== undefined ? `${t(`triage:priority.${d.from ?? 0}`)} → ${t(`triage:priority.${d.to}`)}` : null;
       case 'due_date': return d.to ? `${d.from ?? '—'} → ${d.to}` : null;
       case 'reply_returned': return d.comment ?? null;
+      // An Open311 client's media_url: shown as text, not a link — an address Meyasu never fetched or checked.
+      case 'received': return d.mediaUrl ? t('triage:timeline.mediaUrl', { url: d.mediaUrl }) : null;
       case 'reply_sent': return d.kind === 'interim' ? t('triage:timeline.interimSent', { date: d.newDueDate ?? '' }) : null;
       default: return null;
     }

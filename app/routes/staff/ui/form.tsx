@@ -151,6 +151,23 @@ export function CheckboxField({ form, name, label, hint, id: givenId, ...rest }:
   );
 }
 
+/** Photos to attach (multipart form): the resident's rules — 3 at most, 10 MB each, JPEG/PNG/WebP. */
+export function PhotoField({ form, name = 'photos', label, hint, multiple = true, id: givenId }: {
+  form: ZodForm; name?: string; label: string; hint?: string; multiple?: boolean; id?: string;
+}) {
+  const autoId = useId();
+  const id = givenId ?? `f-${name}-${autoId.replace(/:/g, '')}`;
+  const error = form.errorFor(name);
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input id={id} type="file" multiple={multiple} accept="image/jpeg,image/png,image/webp" {...form.register(name)}
+          aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      )}
+    </FieldShell>
+  );
+}
+
 /** A message about the whole form (sign-in refused, saved, …), announced to screen readers. */
 /**
  * The answer to a post ("saved", "refused because…"). A success or error message takes the
