@@ -2,7 +2,8 @@
 //
 // Proof that it holds (issue 9): seeds a large dataset into a real PostgreSQL server (scale 1:
 // one million voices, one million ratings, ten thousand improvement records), then measures
-//   (a) the public send page (GET) beside a bare node:http server answering a fixed page,
+//   (a) the public send page (GET) beside a bare node:http server answering a fixed page, on the
+//       production start (node build/node/serve.mjs, one server process per core),
 //   (b) voice submission (POST) beside pgbench running the same SQL at the same concurrency,
 //       and checks that the voices in the database equal the successful responses,
 //   (c) the inbox (default, filtered, Japanese substring search), (d) dashboard and management
@@ -199,10 +200,12 @@ async function main() {
       });
     }
 
-    log('\n# (a), (b) on PostgreSQL');
+    // As a city deploys it on PostgreSQL: node build/node/serve.mjs, WEB_CONCURRENCY unset (one
+    // server process per core), the worker elsewhere.
+    log('\n# (a), (b) on PostgreSQL (the production start, all its processes)');
     const app = await startApp(
-      { DATABASE_URL: databaseUrl, RUN_WORKER: 'false', CITIZEN_SUBMIT_LIMIT: '100000000/60', LOG_LEVEL: 'warn' },
-      { buildDir, dataDir: path.join(work, 'data-pg') },
+      { DATABASE_URL: databaseUrl, RUN_WORKER: 'false', WEB_CONCURRENCY: undefined, CITIZEN_SUBMIT_LIMIT: '100000000/60', LOG_LEVEL: 'warn' },
+      { buildDir, dataDir: path.join(work, 'data-pg'), production: true },
     );
     const page = await (await fetch(`${app.baseUrl}/send`, { headers: { 'accept-language': 'ja' } })).text();
     const bare = await startBareServer(page);
