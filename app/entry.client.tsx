@@ -1,6 +1,7 @@
 import { RemixBrowser } from '@remix-run/react';
 import { startTransition, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
+import { rememberTypedValues } from '~/document/typed-before-hydration';
 import { loadTranslations } from '~/i18n/i18n';
 
 // The page's strings are not in its loader data: the document links their JSON files
@@ -14,6 +15,8 @@ const files = Object.fromEntries(
 if (Object.keys(files).length > 0) {
   loadTranslations(document.documentElement.lang, files).then(
     () => startTransition(() => {
+      // What the resident typed while the enhancement loaded is given back by the root (root.tsx).
+      rememberTypedValues();
       hydrateRoot(
         document,
         <StrictMode>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { restoreTypedValues } from '~/document/typed-before-hydration';
 import {
   Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useMatches,
   useRouteError, useRouteLoaderData,
@@ -164,6 +165,8 @@ export default function App() {
   const staffChrome = useStaffChrome();
   // The backoffice keeps its own focus handling.
   useFocusOnPageChange(!staffChrome);
+  // After the first hydration (the root's effect runs after its children's).
+  useEffect(() => restoreTypedValues(), []);
   if (staffChrome) {
     return (
       <I18nProvider value={i18n}>

@@ -56,4 +56,26 @@ describe('home page in Chromium', () => {
       await page.close();
     }
   });
+  it('keeps what a resident typed and ticked before the enhancement arrived, and sends it', async () => {
+    const page = await browser.newPage();
+    // Holds the page's JavaScript and translation files until the resident has filled the form.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    await page.route((url) => /\/assets\/.+\.(?:js|json)$/.test(url.pathname), async (route) => { await gate; await route.continue(); });
+    await page.goto(`${baseUrl}/send`, { waitUntil: 'domcontentloaded' });
+    await page.check('#voice-kind-request');
+    await page.fill('#voice-title', '書きかけが消えないこと');
+    await page.fill('#voice-body', 'ページの準備が整う前に書いた文です。');
+    await page.check('#voice-consentToPublish');
+    release();
+    await page.waitForSelector('form.voice-form[data-enhanced="true"]');
+    expect(await page.inputValue('#voice-title')).toBe('書きかけが消えないこと');
+    expect(await page.inputValue('#voice-body')).toBe('ページの準備が整う前に書いた文です。');
+    expect(await page.isChecked('#voice-kind-request')).toBe(true);
+    expect(await page.isChecked('#voice-consentToPublish')).toBe(true);
+    // The enhanced form validates from its own state: it sends only if that state has the text too.
+    await Promise.all([page.waitForURL(/\/track\/[A-Za-z0-9_-]{43}\?new=1$/), page.click('form.voice-form button[type="submit"]')]);
+    expect(await page.textContent('main')).toContain('書きかけが消えないこと');
+    await page.close();
+  });
 });
