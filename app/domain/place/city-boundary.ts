@@ -70,7 +70,7 @@ export function parseCityBoundary(text: string): BoundaryParse {
 
 /** The admin screen's form: the GeoJSON text and what residents and staff are told about places outside. */
 export const cityBoundaryFormSchema = z.object({
-  geojson: z.string().trim().min(1, 'place:boundary.errors.required').max(20_000_000, 'place:boundary.errors.tooLarge'),
+  geojson: z.string().trim().min(1, 'place:boundary.errors.required').max(6_000_000, 'place:boundary.errors.tooLarge'),
   outsideHintJa: z.string().trim().min(1, 'place:boundary.errors.hintRequired').max(500, 'place:boundary.errors.hintTooLong'),
   outsideHintEn: z.string().trim().max(500, 'place:boundary.errors.hintTooLong'),
   referTo: z.string().trim().min(1, 'place:boundary.errors.referToRequired').max(200, 'place:boundary.errors.hintTooLong'),

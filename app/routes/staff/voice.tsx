@@ -5,6 +5,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { canViewContact } from '~/auth/scope.server';
 import { notFound, requireUserWithPermission, userHasPermission } from '~/auth/session.server';
 import { mapSettingsFrom } from '~/domain/map-settings';
+import { placeCheckOfVoice } from '~/domain/place/voice-place.server';
 import { publicationPreview } from '~/domain/publication.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
@@ -12,6 +13,7 @@ import { photosOfVoice } from '~/domain/voice-photos.server';
 import { voiceWorkspace } from '~/models/staff-triage.server';
 import { findVisibleVoice } from '~/models/staff-voices.server';
 import { ContactPanel, NotePanel } from './triage/contact-note';
+import { OutsideCityPanel } from './triage/place-panel';
 import { PublicationPanel } from './triage/publication-panel';
 import { RepliesPanel } from './triage/replies-panel';
 import { SimilarVoices } from './triage/similar-voices';
@@ -48,6 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canViewContact: !voice.anonymous && canViewContact(user, voice),
     canNote: userHasPermission(user, 'voice:note'),
     map: mapSettingsFrom(context.config),
+    place: voice.latitude !== null && voice.longitude !== null ? await placeCheckOfVoice(context.db, voice.id, language) : null,
   };
 }
 
@@ -72,6 +75,7 @@ export default function StaffVoice() {
         {/* The work on it: one folded group per kind of action, then the timeline. */}
         <div className="workspace__work">
           <VoiceShortcuts receiptNumber={data.voice.receiptNumber} />
+          <OutsideCityPanel data={data} actionData={actionData} />
           <TriagePanel data={data} actionData={actionData} />
           <StatusPanel data={data} actionData={actionData} />
           <RepliesPanel data={data} actionData={actionData} />

@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { RouteAccess } from '~/auth/route-access';
+import { isValidLatLng } from '~/domain/map-settings';
+import { checkPlaceIn } from '~/domain/place/city-boundary.server';
+import { requestLanguage } from '~/i18n/resources.server';
+
+// What the send form's map asks when a pin is dropped (`/send/place?lat=…&lng=…`): is it
+// outside the city, and what is the resident told then. Answered by our own server so the
+// boundary (possibly megabytes) never goes to the browser and the page's CSP stays tight.
+export const handle = { access: 'public' } satisfies { access: RouteAccess };
+
+const headers = { 'Cache-Control': 'no-store' };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const latText = url.searchParams.get('lat');
+  const lngText = url.searchParams.get('lng');
+  // Nothing asked, nothing claimed.
+  if (latText === null && lngText === null) return Response.json({ outside: false, hint: null }, { headers });
+  const lat = Number(latText);
+  const lng = Number(lngText);
+  if (!latText || !lngText || !isValidLatLng(lat, lng)) return Response.json({ error: 'lat and lng must be a point in degrees' }, { status: 400, headers });
+  const place = await checkPlaceIn(context.db, lat, lng, requestLanguage(request));
+  return Response.json({ outside: place.outside, hint: place.hint }, { headers });
+}
