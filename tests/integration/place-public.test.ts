@@ -47,7 +47,7 @@ describe(`the place through Open311 and on public pages (${driverUnderTest})`, (
     expect(await getRequest(id)).toMatchObject({ lat: null, long: null, address: null });
 
     const reform = await actorFor(db, demo.reform);
-    await publishVoice(db, reform, { submissionId: row!.id, version: row!.version, title: 'マンホールのふた', body: 'マンホールのふたががたついています。' });
+    await publishVoice(db, reform, { submissionId: row!.id, version: row!.version, title: 'マンホールのふた', body: 'マンホールのふたががたついています。', reply: '' });
     const cell = publicPlace(PIN.lat, PIN.long)!;
     const asStranger = await getRequest(id);
     expect(asStranger).toMatchObject({ lat: cell.lat, long: cell.lng, address: null });

@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import { useT } from '~/i18n/i18n';
 import { TextField } from '../ui/form';
 import { referSchema } from './schemas';
@@ -22,5 +23,27 @@ export function OutsideCityPanel({ data, actionData }: { data: VoicePageData; ac
         </TriageForm>
       ) : null}
     </Panel>
+  );
+}
+
+/** Open voices within 300 m, nearest first: the same pothole reported twice shows up here. */
+export function NearbyVoices({ data }: { data: VoicePageData }) {
+  const { t } = useT();
+  const { nearby } = data;
+  if (!nearby) return null;
+  return (
+    <section className="nearby-voices" aria-labelledby="nearby-title">
+      <h2 id="nearby-title">{t('place:nearby.title', { meters: String(nearby.radius) })}</h2>
+      {nearby.voices.length === 0 ? <p className="muted">{t('place:nearby.none')}</p> : (
+        <ul>
+          {nearby.voices.map((v) => (
+            <li key={v.receiptNumber}>
+              <Link to={`/staff/voices/${v.receiptNumber}`}>{v.receiptNumber} {v.title}</Link>
+              {' '}<span className="muted">{t('place:nearby.distance', { meters: String(v.meters) })} · {t(`domain:status.${v.status}`)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
