@@ -85,3 +85,13 @@ export function gridCell(lat: number, lng: number, meters: number): { key: strin
   const west = col * lngStep;
   return { key: `${row}:${col}`, south, west, centerLat: south + latStep / 2, centerLng: west + lngStep / 2 };
 }
+
+/** The cell of gridCell by its row and column (as counted in SQL by hot-spots.server.ts). */
+export function cellFromIndex(row: number, col: number, meters: number): { south: number; west: number; north: number; east: number; centerLat: number; centerLng: number } {
+  const latStep = meters / 111_320;
+  const bandLat = (row + 0.5) * latStep;
+  const lngStep = meters / (111_320 * Math.cos((bandLat * Math.PI) / 180));
+  const south = row * latStep;
+  const west = col * lngStep;
+  return { south, west, north: south + latStep, east: west + lngStep, centerLat: south + latStep / 2, centerLng: west + lngStep / 2 };
+}
