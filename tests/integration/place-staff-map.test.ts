@@ -7,6 +7,9 @@ import type { DatabaseHandle } from '../../db/client';
 import { submissions } from '../../db/schema/index';
 import { newIdempotencyKey } from '../../app/domain/tracking-token.server';
 import { seedDemo, type DemoLogin } from '../../app/seed/seed.server';
+import { gridCell } from '../../app/domain/place/geometry';
+import { placeHotSpots } from '../../app/domain/place/hot-spots.server';
+import { japanDate } from '../../app/domain/fiscal-year';
 import { demo, departmentId } from '../support/actors';
 import { createTestDatabase, driverUnderTest } from '../support/db';
 import { createTestApp } from '../support/remix';
@@ -25,6 +28,7 @@ let app: Awaited<ReturnType<typeof createTestApp>>;
 let logins: DemoLogin[];
 const cookies: Record<string, string> = {};
 const receipts: Record<string, string> = {};
+const pins: { lat: number; lng: number; department: string }[] = [];
 const tag = `地図${Date.now().toString(36)}`;
 
 async function voiceAt(name: string, lat: number, lng: number, department: 'doro' | 'shimin', status: 'received' | 'closed' = 'received') {
@@ -32,6 +36,7 @@ async function voiceAt(name: string, lat: number, lng: number, department: 'doro
   const fields = { idempotencyKey: newIdempotencyKey(), kind: 'request', categoryId: '', title: `${tag} ${name}`, body: '歩道の段差が危ないです。', placeText: '', contactMode: 'anonymous', website: '', latitude: String(lat), longitude: String(lng) };
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('photos', new File([], '', { type: 'application/octet-stream' }));
+  pins.push({ lat, lng, department });
   expect((await app.fetch('/send', { method: 'POST', body: form, redirect: 'manual' })).status).toBe(302);
   const [row] = await database.db.update(submissions).set({ departmentId: await departmentId(database.db, department), status })
     .where(eq(submissions.title, `${tag} ${name}`)).returning({ receiptNumber: submissions.receiptNumber });
@@ -92,5 +97,29 @@ describe(`places for staff (${driverUnderTest})`, () => {
     // The list links to the map with its filters.
     const list = await (await get(app, `/staff/inbox?q=${encodeURIComponent(tag)}`, cookies.reform)).text();
     expect(list).toContain(`href="/staff/inbox/map?q=${encodeURIComponent(tag)}"`);
+  });
+
+  it('counts the voices per ~500 m cell for the "where" view, the same cells as in TypeScript, inside the scope', async () => {
+    const today = japanDate(new Date());
+    const period = { from: today, to: today };
+    const expected = new Map<string, number>();
+    for (const p of pins) {
+      const key = gridCell(p.lat, p.lng, 500).key;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    const city = await placeHotSpots(database.db, { departmentId: null }, period);
+    expect(city.placed).toBe(pins.length);
+    expect(new Map(city.cells.map((c) => [`${c.row}:${c.col}`, c.count]))).toEqual(expected);
+    const top = city.cells[0]!;
+    expect(top.count).toBe(Math.max(...expected.values()));
+    expect(gridCell(top.centerLat, top.centerLng, 500).key).toBe(`${top.row}:${top.col}`);
+    expect(city.cells.reduce((n, c) => n + c.open, 0)).toBe(pins.length - 1); // one is closed
+    const shimin = await placeHotSpots(database.db, { departmentId: await departmentId(database.db, 'shimin') }, period);
+    expect(shimin.placed).toBe(1);
+
+    const page = await (await get(app, `/staff/analytics/where?from=${today}&to=${today}`, cookies.reform)).text();
+    expect(page).toContain('どこで（場所別の件数）');
+    expect(page).toContain(`場所のある声：${pins.length} 件`);
+    expect(page).toContain(`北緯 ${top.centerLat.toFixed(4)}、東経 ${top.centerLng.toFixed(4)}`);
   });
 });
