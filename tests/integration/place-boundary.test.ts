@@ -57,9 +57,9 @@ const boundaryForm = (geojson: unknown, extra: Record<string, string> = {}) => (
 describe(`the city boundary (${driverUnderTest})`, () => {
   it('tells the send form, through our own server, whether a pin is outside the demo city', async () => {
     const inside = await (await get(app, '/send/place?lat=35.6581&lng=139.7017')).json();
-    expect(inside).toEqual({ outside: false, hint: null });
+    expect(inside).toEqual({ outside: false, hint: null, address: null });
     const outside = await (await get(app, '/send/place?lat=35.6581&lng=139.69')).json();
-    expect(outside).toEqual({ outside: true, hint: demoOutsideHint.ja });
+    expect(outside).toEqual({ outside: true, hint: demoOutsideHint.ja, address: null });
     const english = await (await get(app, '/send/place?lat=35.6581&lng=139.69', undefined, { Cookie: 'meyasu_lang=en' })).json();
     expect(english.hint).toBe(demoOutsideHint.en);
     expect((await get(app, '/send/place?lat=999&lng=139.69')).status).toBe(400);
@@ -139,7 +139,7 @@ describe(`the city boundary (${driverUnderTest})`, () => {
     const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'city.boundary')).orderBy(desc(auditLog.id)).limit(1);
     expect(entry?.details).toEqual({ polygons: 2, vertices: 10, bbox: [139.68, 35.6, 139.81, 35.68], referTo: '隣接市 道路課' });
     // The new boundary is used at once: 139.69 is now inside, and the island too.
-    expect(await (await get(app, '/send/place?lat=35.6581&lng=139.69')).json()).toEqual({ outside: false, hint: null });
+    expect(await (await get(app, '/send/place?lat=35.6581&lng=139.69')).json()).toEqual({ outside: false, hint: null, address: null });
     expect((await (await get(app, '/send/place?lat=35.605&lng=139.805')).json()).outside).toBe(false);
     expect((await (await get(app, '/send/place?lat=35.62&lng=139.75')).json()).outside).toBe(true);
   });

@@ -23,7 +23,18 @@ export default function PlacePickerPanel({ settings, initial }: { settings: MapS
   const [status, setStatus] = useState('');
   const canvas = useRef<HTMLDivElement>(null);
   const map = useRef<PinMap | null>(null);
-  const outsideHint = usePlaceCheck(pin);
+  const { hint: outsideHint, address } = usePlaceCheck(pin);
+  const filled = useRef('');
+  // A suggested place name goes into the place text, unless the resident wrote their own.
+  useEffect(() => {
+    const field = canvas.current?.closest('form')?.querySelector<HTMLInputElement | HTMLTextAreaElement>('[name="placeText"]');
+    if (!address || !field || (field.value !== '' && field.value !== filled.current)) return;
+    field.value = address;
+    filled.current = address;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    setStatus(t('map:addressFilled', { address }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [address]);
   // The button that opened the map is gone: focus moves to the map's first control.
   useEffect(() => first.current?.focus(), []);
 
