@@ -150,6 +150,13 @@ describe('choosing the place on a map', () => {
     for (const voice of sent) await page.waitForSelector(`[data-testid="inbox-map"] a[href="/staff/voices/${voice.receipt}"]`);
     await expectNoAxeViolations(page, 'inbox map');
     await Promise.all([page.waitForURL(`${baseUrl}/staff/voices/${sent[0]!.receipt}`), page.click(`[data-testid="inbox-map"] a[href="/staff/voices/${sent[0]!.receipt}"]`)]);
+
+    // The dashboard's "where" view: both voices counted in the table, the cells drawn on a map.
+    await page.goto(`${baseUrl}/staff/analytics/where`);
+    await page.waitForSelector('[data-testid="hot-spots-map"] .leaflet-tile-loaded');
+    const counted = await page.$$eval('table.hot-spots tbody tr td:nth-child(3)', (cells) => cells.reduce((n, c) => n + Number(c.textContent), 0));
+    expect(counted).toBeGreaterThanOrEqual(2);
+    await expectNoAxeViolations(page, 'the "where" view with its map');
     expect(offMachine).toEqual([]);
   });
 });
