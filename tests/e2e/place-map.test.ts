@@ -186,6 +186,22 @@ describe('a place outside the city', () => {
     expect(offMachine).toEqual([]);
   });
 
+  it('shows the admin the boundary screen, axe clean, with the demo boundary loaded', async () => {
+    const { page } = await localPage();
+    const admin = logins.find((l) => l.role === 'admin')!;
+    await page.goto(`${baseUrl}/staff/login`);
+    await page.fill('input[name="email"]', admin.email);
+    await page.fill('input[name="password"]', admin.password);
+    await Promise.all([page.waitForURL(/\/staff(\/|$)/), page.click('main button[type="submit"]')]);
+    await page.goto(`${baseUrl}/staff/admin/boundary`);
+    expect(await page.textContent('.boundary-current')).toContain('1 個の多角形、頂点 7 個');
+    // A swapped pair is refused in the browser-checked form with the server's clear message.
+    await page.fill('textarea[name="geojson"]', JSON.stringify({ type: 'Polygon', coordinates: [[[35.64, 139.69], [35.68, 139.69], [35.68, 139.73], [35.64, 139.69]]] }));
+    await page.click('main button[type="submit"]');
+    await page.waitForSelector('text=［緯度, 経度］の順になっているようです');
+    await expectNoAxeViolations(page, 'the boundary screen with an error');
+  });
+
   it('lets the reform team refer it in one step from the voice page', async () => {
     expect(receipt).not.toBe('');
     const { page } = await localPage();
