@@ -45,6 +45,11 @@ const configSchema = z
     MAP_TILE_ATTRIBUTION: z.string().min(1).max(200).default('地理院タイル（国土地理院）'),
     MAP_TILE_ATTRIBUTION_URL: z.string().url().default('https://maps.gsi.go.jp/development/ichiran.html'),
     MAP_CENTER: z.string().regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'must be "latitude,longitude", e.g. 35.6581,139.7017').default('35.6581,139.7017'),
+    // Optional reverse geocoder called by our server (never the browser) when a pin is dropped:
+    // an http(s) URL template with {lat} and {lng}; its answer fills the place text.
+    MAP_REVERSE_GEOCODE_URL: z.string().refine((v) => /^https?:\/\/[^/]+/.test(v) && v.includes('{lat}') && v.includes('{lng}'),
+      'must be an http(s) URL template with {lat} and {lng}').optional(),
+    MAP_REVERSE_GEOCODE_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
   })
   .superRefine((env, ctx) => {
     if (!!env.S3_ACCESS_KEY_ID !== !!env.S3_SECRET_ACCESS_KEY) {

@@ -71,7 +71,7 @@ type InboxUser = Pick<StaffUser, 'id' | 'role' | 'departmentId'>;
 type InboxCalendar = { today: string; closedDays: readonly ClosedDayRule[] };
 
 /** The voices a view and its filters select (search aside), always inside the user's scope. */
-function inboxWhere(db: Executor, user: InboxUser, filters: Omit<InboxFilters, 'q' | 'sort' | 'page'>, calendar: InboxCalendar): SQL | undefined {
+export function inboxWhere(db: Executor, user: InboxUser, filters: Omit<InboxFilters, 'q' | 'sort' | 'page'>, calendar: InboxCalendar): SQL | undefined {
   const where: (SQL | undefined)[] = [visibleSubmissionsWhere(user)];
   if (filters.view === 'my_department') where.push(user.departmentId ? eq(submissions.departmentId, user.departmentId) : sql`false`);
   if (filters.view === 'assigned_to_me') where.push(eq(submissions.assigneeId, user.id));

@@ -10,6 +10,7 @@ import type { PhotoStorage } from '~/storage/photo-storage.server';
 import { publicPhotoPath, publicPhotosOfVoices } from '~/domain/voice-photos.server';
 import { newSecretToken, hashSecretToken } from '~/domain/secret-token.server';
 import type { Translate } from '~/i18n/i18n';
+import { publicPlace } from '~/domain/place/public-place';
 import type { ApiClient } from './api-keys.server';
 import { isoJapan, isoJapanEndOfDay } from './format';
 import type { ListRequestParams, PostRequestParams } from './params';
@@ -179,6 +180,10 @@ export async function listRequests(db: Database, params: ListRequestParams, clie
   const base = appUrl.replace(/\/+$/, '');
   return rows.map((r) => {
     const visible = r.owned || r.publishedAt !== null;
+    // Others see a published voice's place only as its ~200 m cell; its free text is not
+    // reviewed at publication (it may be a home address), so it stays with the sender.
+    const place = r.owned ? (r.latitude !== null && r.longitude !== null ? { lat: r.latitude, lng: r.longitude } : null)
+      : r.publishedAt !== null ? publicPlace(r.latitude, r.longitude) : null;
     const photo = publicPhotos.get(r.id)?.[0];
     const statusNotes = r.owned
       ? latestReply.get(r.id) ?? r.notActionableReason ?? r.referredTo ?? (r.mergedIntoId ? mergedNumbers.get(r.mergedIntoId) : null) ?? null
@@ -195,11 +200,11 @@ export async function listRequests(db: Database, params: ListRequestParams, clie
       requested_datetime: isoJapan(r.receivedAt),
       updated_datetime: isoJapan(r.updatedAt),
       expected_datetime: isoJapanEndOfDay(r.dueDate),
-      address: visible ? r.placeText : null,
+      address: r.owned ? r.placeText : null,
       address_id: null,
       zipcode: visible ? r.postcode : null,
-      lat: r.owned ? r.latitude : null,
-      long: r.owned ? r.longitude : null,
+      lat: place?.lat ?? null,
+      long: place?.lng ?? null,
       media_url: photo ? `${base}${publicPhotoPath(r.receiptNumber, photo.id)}` : null,
     };
   });

@@ -5,6 +5,7 @@ export const publicRoutes: RouteConfigEntry[] = [
   index('routes/home.tsx'),
   route('language', 'routes/language.ts'),
   route('send', 'routes/public/send.tsx'),
+  route('send/place', 'routes/public/send-place.ts'),
   route('track/:token', 'routes/public/track.tsx'),
   route('survey', 'routes/public/survey-list.tsx'),
   route('survey/:slug', 'routes/public/survey.tsx'),

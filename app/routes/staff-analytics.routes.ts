@@ -4,6 +4,7 @@ import { route, type RouteConfigEntry } from '@remix-run/route-config';
 // Children of the signed-in staff layout: paths are relative to /staff.
 export const staffAnalyticsChildren: RouteConfigEntry[] = [
   route('analytics', 'routes/staff/analytics/dashboard.tsx'),
+  route('analytics/where', 'routes/staff/analytics/where.tsx'),
   route('analytics/findings', 'routes/staff/analytics/findings.tsx'),
   route('analytics/findings.csv', 'routes/staff/analytics/findings-csv.ts'),
   route('analytics/findings.xlsx', 'routes/staff/analytics/findings-xlsx.ts'),

@@ -5,6 +5,7 @@ import { route, type RouteConfigEntry } from '@remix-run/route-config';
 // (The voice page itself, voices/:receiptNumber, is listed in staff.routes.ts.)
 export const staffTriageChildren: RouteConfigEntry[] = [
   route('inbox', 'routes/staff/triage/inbox.tsx'),
+  route('inbox/map', 'routes/staff/triage/inbox-map.tsx'),
   route('department', 'routes/staff/triage/department.tsx'),
   route('mayor', 'routes/staff/triage/mayor.tsx'),
   route('voices/new', 'routes/staff/triage/new-voice.tsx'),

@@ -38,6 +38,7 @@ export const staffRoutes: RouteConfigEntry[] = [
     route('admin/counters/:counterId/poster', 'routes/staff/admin/counter-poster.tsx'),
     route('admin/calendar', 'routes/staff/admin/calendar.tsx'),
     route('admin/city', 'routes/staff/admin/city.tsx'),
+    route('admin/boundary', 'routes/staff/admin/boundary.tsx'),
     route('admin/retention', 'routes/staff/admin/retention.tsx'),
     route('requests', 'routes/staff/requests/list.tsx'),
     route('requests/:requestId', 'routes/staff/requests/detail.tsx'),

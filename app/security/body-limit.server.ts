@@ -20,6 +20,8 @@ export const BODY_LIMITS = {
   open311Media: PHOTO_MAX_BYTES + MB,
   /** Backoffice forms: replies, improvement records and reviews hold several long texts. */
   staff: MB,
+  /** The city's boundary (GeoJSON pasted on /staff/admin/boundary; 国土数値情報 files run to a few MB, form-encoded larger). */
+  boundary: 12 * MB,
   /** Everything else: ratings, surveys, the stop link, the language switch, Open311. */
   other: MAX_SMALL_FORM_BYTES,
 } as const;
@@ -30,6 +32,7 @@ export function bodyLimitFor(rawPath: string, contentType = ''): number {
     if (!isOpen311Path(rawPath)) return BODY_LIMITS.send;
     return contentType.toLowerCase().startsWith('multipart/form-data') ? BODY_LIMITS.open311Media : BODY_LIMITS.other;
   }
+  if (rawPath === '/staff/admin/boundary') return BODY_LIMITS.boundary;
   if (isStaffPath(rawPath)) return BODY_LIMITS.staff;
   return BODY_LIMITS.other;
 }

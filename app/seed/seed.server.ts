@@ -11,6 +11,7 @@ import { YEAR_END_CLOSURE } from '~/domain/business-days';
 import { createSubmission } from '~/domain/submissions.server';
 import { newSecretToken } from '~/domain/secret-token.server';
 import { issueApiKey } from '~/open311/api-keys.server';
+import { seedCityBoundary } from './demo-boundary';
 import { demoCategories, demoCity, demoCounters, demoDepartments, demoStaff } from './demo-city';
 import { demoVoices } from './demo-voices';
 
@@ -34,6 +35,7 @@ function generatePassword(): string {
 export async function seedOrganisation(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.insert(citySettings).values({ id: 1, ...demoCity }).onConflictDoNothing();
+    await seedCityBoundary(tx);
     const [{ closed }] = (await tx.select({ closed: sql<number>`count(*)::int` }).from(cityClosedDays)) as [{ closed: number }];
     if (closed === 0) {
       await tx.insert(cityClosedDays).values(YEAR_END_CLOSURE.map((d) => ({

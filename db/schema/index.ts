@@ -4,3 +4,4 @@ export * from './voices';
 export * from './improvement';
 export * from './system';
 export * from './analytics';
+export * from './place';

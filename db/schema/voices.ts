@@ -90,6 +90,8 @@ export const submissions = pgTable('submissions', {
   // The erasure job's next batch: the oldest voices not yet erased.
   index('submissions_retention_idx').on(t.receivedAt).where(sql`${t.personalDataErasedAt} is null`),
   index('submissions_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
+  // Voices near a point (the staff voice page's "nearby"): a latitude band first, pins only.
+  index('submissions_place_idx').on(t.latitude, t.longitude).where(sql`${t.latitude} is not null`),
   check('submissions_priority_range', sql`${t.priority} between 0 and 3`),
 ]);
 

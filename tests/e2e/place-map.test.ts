@@ -136,6 +136,84 @@ describe('choosing the place on a map', () => {
       expect(await page.textContent('.place-view p')).toBe(`ピンの位置：北緯 ${voice.lat.toFixed(5)}、東経 ${voice.lng.toFixed(5)}`);
     }
     await expectNoAxeViolations(page, 'staff voice page with its map');
+
+    // The inbox as a map: both voices are pins linking to them (or inside a cluster that opens on a press).
+    await page.goto(`${baseUrl}/staff/inbox/map?q=${encodeURIComponent('地図で選んだ街灯')}`);
+    await page.waitForSelector('[data-testid="inbox-map"] .leaflet-tile-loaded');
+    for (let i = 0; i < 4; i += 1) {
+      const cluster = await page.$('[data-testid="inbox-map"] .voices-map__cluster button');
+      if (!cluster) break;
+      await cluster.click();
+      // Zoomed in, the markers are drawn anew: the pressed cluster is gone.
+      await page.waitForFunction((el) => !el.isConnected, cluster);
+    }
+    for (const voice of sent) await page.waitForSelector(`[data-testid="inbox-map"] a[href="/staff/voices/${voice.receipt}"]`);
+    await expectNoAxeViolations(page, 'inbox map');
+    await Promise.all([page.waitForURL(`${baseUrl}/staff/voices/${sent[0]!.receipt}`), page.click(`[data-testid="inbox-map"] a[href="/staff/voices/${sent[0]!.receipt}"]`)]);
+
+    // The dashboard's "where" view: both voices counted in the table, the cells drawn on a map.
+    await page.goto(`${baseUrl}/staff/analytics/where`);
+    await page.waitForSelector('[data-testid="hot-spots-map"] .leaflet-tile-loaded');
+    const counted = await page.$$eval('table.hot-spots tbody tr td:nth-child(3)', (cells) => cells.reduce((n, c) => n + Number(c.textContent), 0));
+    expect(counted).toBeGreaterThanOrEqual(2);
+    await expectNoAxeViolations(page, 'the "where" view with its map');
     expect(offMachine).toEqual([]);
+  });
+});
+
+describe('a place outside the city', () => {
+  let receipt = '';
+
+  it('tells the resident at once, and again after sending, who may be responsible', async () => {
+    const { page, offMachine } = await localPage();
+    await fillVoice(page, `市外の国道の穴${Date.now().toString(36)}`);
+    await page.click('button:has-text("地図で場所を選ぶ")');
+    await page.waitForSelector('.leaflet-container .leaflet-tile-loaded');
+    const box = (await page.locator('.pin-map').boundingBox())!;
+    // Far to the west of the centre: さくら台市 ends about 500 m west of it.
+    await page.mouse.click(box.x + 12, box.y + box.height / 2);
+    await page.waitForSelector('.place-picker__outside .notice');
+    expect(await page.textContent('.place-picker__outside')).toContain('市外の場所のようです');
+    expect(await page.textContent('.place-picker__outside')).toContain('県の土木事務所');
+    await expectNoAxeViolations(page, '/send with a pin outside the city');
+    // Moved back inside (the centre), the hint goes.
+    await page.click('button:has-text("ピンを地図の中央に置く")');
+    await expect.poll(() => page.$('.place-picker__outside .notice')).toBeNull();
+    await page.mouse.click(box.x + 12, box.y + box.height / 2);
+    await page.waitForSelector('.place-picker__outside .notice');
+    receipt = await send(page);
+    expect(await page.textContent('.place-outside')).toContain('市外の場所のようです');
+    expect(offMachine).toEqual([]);
+  });
+
+  it('shows the admin the boundary screen, axe clean, with the demo boundary loaded', async () => {
+    const { page } = await localPage();
+    const admin = logins.find((l) => l.role === 'admin')!;
+    await page.goto(`${baseUrl}/staff/login`);
+    await page.fill('input[name="email"]', admin.email);
+    await page.fill('input[name="password"]', admin.password);
+    await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click('main button[type="submit"]')]);
+    await page.goto(`${baseUrl}/staff/admin/boundary`);
+    expect(await page.textContent('.boundary-current')).toContain('1 個の多角形、頂点 7 個');
+    // A swapped pair is refused in the browser-checked form with the server's clear message.
+    await page.fill('textarea[name="geojson"]', JSON.stringify({ type: 'Polygon', coordinates: [[[35.64, 139.69], [35.68, 139.69], [35.68, 139.73], [35.64, 139.69]]] }));
+    await page.click('main button[type="submit"]');
+    await page.waitForSelector('text=［緯度, 経度］の順になっているようです');
+    await expectNoAxeViolations(page, 'the boundary screen with an error');
+  });
+
+  it('lets the reform team refer it in one step from the voice page', async () => {
+    expect(receipt).not.toBe('');
+    const { page } = await localPage();
+    const reform = logins.find((l) => l.role === 'reform')!;
+    await page.goto(`${baseUrl}/staff/login`);
+    await page.fill('input[name="email"]', reform.email);
+    await page.fill('input[name="password"]', reform.password);
+    await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click('main button[type="submit"]')]);
+    await page.goto(`${baseUrl}/staff/voices/${receipt}`);
+    expect(await page.inputValue('#outside-city input[name="referredTo"]')).toContain('県 土木事務所');
+    await Promise.all([page.waitForURL(/done=/), page.click('#outside-city button:has-text("市外として移送する")')]);
+    expect(await page.textContent('.facts .status')).toBe('移送');
+    expect(await page.$('#outside-city button')).toBeNull();
   });
 });

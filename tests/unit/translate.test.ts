@@ -67,7 +67,9 @@ describe('translation files', () => {
         // the map (not {{lng}}: i18next reads lng as the language)
         lat: 35.6581, lon: 139.7017,
         // photo evidence of improvements, Open311 media_url on the timeline
-        label: '改善前', caption: 'ベンチ', url: 'https://photos.example.jp/p.jpg' };
+        label: '改善前', caption: 'ベンチ', url: 'https://photos.example.jp/p.jpg',
+        // places: the boundary screen, nearby voices, the inbox map, the "where" view, the geocoder's suggestion
+        polygons: 2, vertices: 10, meters: 300, limit: 5000, address: '桜台一丁目' };
       for (const [ns, tree] of Object.entries(namespaces)) {
         for (const key of leafKeys(tree)) {
           const base = key.replace(/_(zero|one|two|few|many|other)$/, '');

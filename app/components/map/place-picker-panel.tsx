@@ -3,6 +3,7 @@ import type { MapSettings } from '~/domain/map-settings';
 import { useT } from '~/i18n/i18n';
 import { formatLatLng } from './place-format';
 import type { LatLng, PinMap } from './pin-map.client';
+import { usePlaceCheck } from './use-place-check';
 
 // The opened map of the send form (place-picker.tsx loads this module when "地図で場所を選ぶ" is
 // pressed; it loads Leaflet in turn). The pin goes into two hidden fields, latitude and
@@ -22,6 +23,18 @@ export default function PlacePickerPanel({ settings, initial }: { settings: MapS
   const [status, setStatus] = useState('');
   const canvas = useRef<HTMLDivElement>(null);
   const map = useRef<PinMap | null>(null);
+  const { hint: outsideHint, address } = usePlaceCheck(pin);
+  const filled = useRef('');
+  // A suggested place name goes into the place text, unless the resident wrote their own.
+  useEffect(() => {
+    const field = canvas.current?.closest('form')?.querySelector<HTMLInputElement | HTMLTextAreaElement>('[name="placeText"]');
+    if (!address || !field || (field.value !== '' && field.value !== filled.current)) return;
+    field.value = address;
+    filled.current = address;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    setStatus(t('map:addressFilled', { address }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [address]);
   // The button that opened the map is gone: focus moves to the map's first control.
   useEffect(() => first.current?.focus(), []);
 
@@ -92,6 +105,14 @@ export default function PlacePickerPanel({ settings, initial }: { settings: MapS
         {pin ? <button type="button" className="button" onClick={clear}>{t('map:clear')}</button> : null}
       </div>
       <p className="place-picker__status" role="status" aria-live="polite">{status}</p>
+      <div className="place-picker__outside" aria-live="polite">
+        {outsideHint ? (
+          <div className="notice notice--warning">
+            <p><strong>{t('citizen:placeOutside.title')}</strong></p>
+            <p>{outsideHint}</p>
+          </div>
+        ) : null}
+      </div>
     </>
   );
 }

@@ -11,6 +11,7 @@ import { rateReply } from '~/domain/ratings.server';
 import { eraseContactFromTracking, hasContactDetails } from '~/domain/resident-requests.server';
 import { addResidentNote, mailTrackingLink } from '~/domain/resident-notes.server';
 import { contentLanguage } from '~/domain/text-language';
+import { placeCheckOfVoice } from '~/domain/place/voice-place.server';
 import { residentNoteSchema, trackingMailSchema } from '~/domain/tracking-forms';
 import { isIdempotencyKey, newIdempotencyKey } from '~/domain/tracking-token.server';
 import { fieldErrors } from '~/domain/voice-form';
@@ -61,10 +62,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   const url = new URL(request.url);
   const { submissionId, ...visible } = view;
+  const justSent = url.searchParams.get('new') === '1';
   return {
     view: visible,
+    // Right after sending (with or without JavaScript): a pin outside the city is said here too.
+    outsideHint: justSent ? (await placeCheckOfVoice(context.db, submissionId, requestLanguage(request))).hint : null,
     hasContact: await hasContactDetails(context.db, submissionId),
-    justSent: url.searchParams.get('new') === '1',
+    justSent,
     justRated: url.searchParams.get('rated') === '1',
     contactErased: url.searchParams.get('contactErased') === '1',
     mailed: url.searchParams.get('mailed') === '1',
@@ -142,7 +146,7 @@ type TrackingData = Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { u
 
 function Tracking({ data: loaded }: { data: TrackingData }) {
   const { t, language } = useT();
-  const { view, justSent, justRated, mailed, added, trackingUrl, formKey, hasContact, contactErased } = loaded;
+  const { view, justSent, justRated, mailed, added, trackingUrl, formKey, hasContact, contactErased, outsideHint } = loaded;
   const result = useActionData<typeof action>();
   const invalid = (form: TrackForm) => (result?.status === 'invalid' && result.form === form ? result : undefined);
   const rating = invalid('rate');
@@ -154,6 +158,12 @@ function Tracking({ data: loaded }: { data: TrackingData }) {
     <div className="track-page">
       {justSent ? <SentNotice view={view} /> : <h1>{t('citizen:track.title')}</h1>}
       {justSent ? <EmergencyNotice /> : null}
+      {outsideHint ? (
+        <section className="notice notice--warning place-outside" aria-labelledby="place-outside-title">
+          <h2 id="place-outside-title">{t('citizen:placeOutside.title')}</h2>
+          <p>{outsideHint}</p>
+        </section>
+      ) : null}
       {result?.status === 'rateLimited' ? (
         <div className="notice notice--warning" role="alert">
           <h2>{t('citizen:limits.tooManyTitle')}</h2>

@@ -8,6 +8,7 @@ import { contentLanguage } from '~/domain/text-language';
 import { requestLanguage } from '~/i18n/resources.server';
 import { getPublishedVoice } from '~/models/public-voices.server';
 import { publicPhotoPath, publicPhotosOfVoices } from '~/domain/voice-photos.server';
+import { publicPlaceOfVoice } from '~/domain/place/voice-place.server';
 
 export const handle = { access: 'public' } satisfies { access: RouteAccess };
 
@@ -22,6 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const photos = (await publicPhotosOfVoices(context.db, [id])).get(id) ?? [];
   return {
     ...shown,
+    place: await publicPlaceOfVoice(context.db, id),
     photos: photos.map((p) => ({ id: p.id, width: p.width, height: p.height, full: publicPhotoPath(voice.receiptNumber, p.id), thumb: publicPhotoPath(voice.receiptNumber, p.id, 'thumb') })),
   };
 }
@@ -64,6 +66,10 @@ export default function PublishedVoice() {
         <dt>{t('citizen:voices.receiptLabel')}</dt><dd>{voice.receiptNumber}</dd>
         <dt>{t('citizen:voices.receivedLabel')}</dt><dd>{formatInstant(voice.receivedAt, language)}</dd>
         {voice.department ? <><dt>{t('citizen:voices.departmentLabel')}</dt><dd lang={contentLanguage(voice.department)}>{voice.department}</dd></> : null}
+        {voice.place ? (
+          <><dt>{t('citizen:publicPlace.label')}</dt>
+            <dd className="public-place">{t('citizen:publicPlace.value', { lat: voice.place.lat.toFixed(3), lon: voice.place.lng.toFixed(3) })}</dd></>
+        ) : null}
       </dl>
       <section aria-labelledby="voice-title">
         <h2 id="voice-title">{t('citizen:voices.voiceTitle')}</h2>

@@ -5,6 +5,8 @@ import type { RouteAccess } from '~/auth/route-access';
 import { canViewContact } from '~/auth/scope.server';
 import { notFound, requireUserWithPermission, userHasPermission } from '~/auth/session.server';
 import { mapSettingsFrom } from '~/domain/map-settings';
+import { placeCheckOfVoice } from '~/domain/place/voice-place.server';
+import { NEARBY_METERS, nearbyOpenVoices } from '~/domain/place/voice-map.server';
 import { publicationPreview } from '~/domain/publication.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
@@ -12,6 +14,7 @@ import { photosOfVoice } from '~/domain/voice-photos.server';
 import { voiceWorkspace } from '~/models/staff-triage.server';
 import { findVisibleVoice } from '~/models/staff-voices.server';
 import { ContactPanel, NotePanel } from './triage/contact-note';
+import { NearbyVoices, OutsideCityPanel } from './triage/place-panel';
 import { PublicationPanel } from './triage/publication-panel';
 import { RepliesPanel } from './triage/replies-panel';
 import { SimilarVoices } from './triage/similar-voices';
@@ -48,6 +51,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canViewContact: !voice.anonymous && canViewContact(user, voice),
     canNote: userHasPermission(user, 'voice:note'),
     map: mapSettingsFrom(context.config),
+    place: voice.latitude !== null && voice.longitude !== null ? await placeCheckOfVoice(context.db, voice.id, language) : null,
+    nearby: voice.latitude !== null && voice.longitude !== null
+      ? { radius: NEARBY_METERS, voices: await nearbyOpenVoices(context.db, user, { id: voice.id, lat: voice.latitude, lng: voice.longitude }) }
+      : null,
   };
 }
 
@@ -65,6 +72,7 @@ export default function StaffVoice() {
             Further sections about the voice itself (photos, its place on a map) go in here. */}
         <div className="workspace__voice" role="region" aria-label={t('triage:workspace.voice')} tabIndex={0}>
           <VoiceSummary data={data} />
+          <NearbyVoices data={data} />
           <VoicePhotos receiptNumber={data.voice.receiptNumber} title={data.voice.title} photos={data.photos}
             publishFor={data.work.may.publish ? { submissionId: data.voice.id } : null} />
           <ContactPanel data={data} actionData={actionData} />
@@ -72,6 +80,7 @@ export default function StaffVoice() {
         {/* The work on it: one folded group per kind of action, then the timeline. */}
         <div className="workspace__work">
           <VoiceShortcuts receiptNumber={data.voice.receiptNumber} />
+          <OutsideCityPanel data={data} actionData={actionData} />
           <TriagePanel data={data} actionData={actionData} />
           <StatusPanel data={data} actionData={actionData} />
           <RepliesPanel data={data} actionData={actionData} />

@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { title: serverT(requestLanguage(request), 'admin')('title') };
 }
 
-const SECTIONS = ['users', 'departments', 'categories', 'counters', 'calendar', 'city', 'retention', 'apiClients', 'audit'] as const;
+const SECTIONS = ['users', 'departments', 'categories', 'counters', 'calendar', 'city', 'boundary', 'retention', 'apiClients', 'audit'] as const;
 
 export default function AdminHome() {
   const { t } = useT();

@@ -81,6 +81,7 @@ export default function AnalyticsDashboard() {
         <ul>
           <li><Link to={`/staff/analytics/findings${filter.fiscalYear ? `?fy=${filter.fiscalYear}` : ''}`}>{t('findingTable.title')}</Link></li>
           <li><Link to={`/staff/analytics/review${query ? `?${query}` : ''}`}>{t('review.title')}</Link></li>
+          <li><Link to={`/staff/analytics/where${query ? `?${query}` : ''}`}>{t('place:where.title')}</Link></li>
           <li><Link to="/statistics">{t('publicStatistics.title')}</Link></li>
         </ul>
       </nav>

@@ -327,6 +327,7 @@ export default function Inbox() {
       <FilterChips filters={filters} active={active} />
       <BulkResults key={`${location.key}:${result?.results.map((r) => r.receiptNumber).join(',') ?? ''}`} result={result} />
       <p role="status" className="inbox-count">{t(inbox.totalIsExact ? 'triage:inbox.count' : 'triage:inbox.countAtLeast', { count: inbox.total })}</p>
+      <p className="inbox-map-link"><Link to={`/staff/inbox/map${location.search}`}>{t('place:inboxMap.asMap')}</Link></p>
       <Form method="post" action={here} className="inbox-bulk">
         <div className="table-wrap">
           <table className="data-table inbox-table">

@@ -1,0 +1,1 @@
+CREATE INDEX "submissions_place_idx" ON "submissions" USING btree ("latitude","longitude") WHERE "submissions"."latitude" is not null;
