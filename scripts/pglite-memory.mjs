@@ -1,3 +1,4 @@
+/* global console, process, setTimeout */
 // node --expose-gc scripts/pglite-memory.mjs <old|new> <pglite data folder> [shared_buffers]
 // Where the embedded database's memory goes (docs/decisions/embedded-database-pglite-0.5.md): opens a
 // copy of a data folder once (old: PGlite 0.3, new: the current PGlite), reads every table, reports.
