@@ -80,10 +80,10 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
 }
 
 /**
- * PGlite's own start parameters plus ours. shared_buffers: Postgres's default 128MB is sized for a
- * server shared by many connections; PGlite has one, and WASM memory, once grown, is never given
- * back, so a smaller pool keeps the embedded server's resident memory down (figures in
- * docs/decisions/embedded-database-pglite-0.5.md).
+ * PGlite's own start parameters plus ours. shared_buffers: Postgres touches initdb's whole 128MB
+ * pool at start, so it was resident even for the demo's few hundred rows, and WASM memory is
+ * never given back; 16MB saves about 90 MiB on the idle app and no measurable test time
+ * (docs/decisions/embedded-database-pglite-0.5.md).
  */
 const PGLITE_START_PARAMS = (PGliteClass: typeof PGlite) => [...PGliteClass.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
