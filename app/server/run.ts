@@ -39,7 +39,7 @@ export async function openMigratedDatabase(config: Config, logger: Logger): Prom
   const target = targetFromUrl(config.DATABASE_URL, config.DATA_DIR);
   let handle: DatabaseHandle;
   try {
-    handle = await openDatabase(target);
+    handle = await openDatabase(target, { log: (message) => logger.warn(message) });
     await migrateDatabase(handle);
   } catch (error) {
     const where = target.driver === 'pglite' ? `the embedded database in ${target.dataDir}` : 'the PostgreSQL server in DATABASE_URL';
