@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '#db/client';
 import { cityClosedDays } from '#db/schema/index';
 import { addBusinessDays, type ClosedDayRule } from './business-days';
-import { japanDate } from './fiscal-year';
+import { japanDate } from '~/japan-time';
 
 export async function loadClosedDays(db: Executor): Promise<ClosedDayRule[]> {
   const rows = await db.select().from(cityClosedDays);

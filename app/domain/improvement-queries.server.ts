@@ -11,7 +11,7 @@ import type { StaffUser } from '~/auth/session.server';
 import { requirePermission } from './improvement-access';
 import { checkTransition, nextStages } from './improvement-stages';
 import { stageFactsOf } from './improvement-store.server';
-import { japanDate } from './fiscal-year';
+import { japanDate } from '~/japan-time';
 
 // Read models of the improvement records: the board and list, one record's page (voices,
 // actions, history, what is still missing for its next stage), and the public list.

@@ -8,7 +8,8 @@ import { emailTemplates, type EmailPayload, type EmailTemplateName } from '#emai
 import { enqueueEmail } from '~/email/outbox.server';
 import { addBusinessDays, isBusinessDay } from './business-days';
 import { loadClosedDays } from './calendar.server';
-import { japanDate } from './fiscal-year';
+import { japanDate } from '~/japan-time';
+import { isOverdue, OPEN_STATUSES } from './voice-status';
 
 // Who is told what. Every function here runs inside the caller's transaction, so the mail is
 // queued if and only if the change that causes it commits. Each mail has a dedupe key, so a
@@ -290,7 +291,6 @@ export async function notifyMayorInstruction(
 
 // ——— Daily digest ———
 
-const OPEN_STATUSES = ['received', 'triaged', 'in_progress'] as const;
 /** "Due soon" reaches this many business days ahead. */
 export const DIGEST_HORIZON_BUSINESS_DAYS = 2;
 const DIGEST_MAX_ITEMS = 100;
@@ -318,7 +318,7 @@ async function digestItemsFor(tx: Executor, person: StaffRecipient, today: strin
     return [];
   }
   const voices = await tx
-    .select({ receiptNumber: submissions.receiptNumber, title: submissions.title, dueDate: submissions.dueDate })
+    .select({ receiptNumber: submissions.receiptNumber, title: submissions.title, status: submissions.status, dueDate: submissions.dueDate })
     .from(submissions)
     .where(and(voiceScope, inArray(submissions.status, [...OPEN_STATUSES]), lte(submissions.dueDate, horizon)))
     .orderBy(asc(submissions.dueDate), asc(submissions.id))
@@ -332,7 +332,7 @@ async function digestItemsFor(tx: Executor, person: StaffRecipient, today: strin
     .limit(DIGEST_MAX_ITEMS);
   return [
     ...voices.map((v): DigestItem => ({
-      kind: 'voice', reference: v.receiptNumber, title: v.title, dueDate: v.dueDate!, overdue: v.dueDate! < today, itemPath: staffVoicePath(v.receiptNumber),
+      kind: 'voice', reference: v.receiptNumber, title: v.title, dueDate: v.dueDate!, overdue: isOverdue(v, today), itemPath: staffVoicePath(v.receiptNumber),
     })),
     ...actions.map((a): DigestItem => ({
       kind: 'action', reference: a.number, title: a.description.length > 80 ? `${a.description.slice(0, 79)}…` : a.description,

@@ -6,7 +6,7 @@ import {
 } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
-import { japanDate } from './fiscal-year';
+import { japanDate } from '~/japan-time';
 import { eraseVoices } from './retention.server';
 import type { VoiceContact } from './submissions.server';
 

@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import type { JobDefinition } from '~/jobs/registry.server';
 import type { Logger } from '~/logger.server';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
-import { japanDate } from './fiscal-year';
+import { japanDate } from '~/japan-time';
 import {
   DEFAULT_RETENTION, eraseContactFromText, maskJsonStrings, retentionCutoffs, type ResidentContactForErasure, type RetentionSettings,
 } from './retention';

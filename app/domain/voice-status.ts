@@ -4,6 +4,11 @@ import type { SubmissionStatus } from '#db/schema/enums';
 // (重複, 移送, 対象外, hidden). "Answered" is reached only by sending a final reply.
 
 export const OPEN_STATUSES: readonly SubmissionStatus[] = ['received', 'triaged', 'in_progress'];
+/** Past its due date (a Japan calendar day, YYYY-MM-DD) and still open: the one meaning of 期限超過. */
+export function isOverdue(voice: { status: SubmissionStatus; dueDate: string | null }, today: string): boolean {
+  return voice.dueDate !== null && voice.dueDate < today && OPEN_STATUSES.includes(voice.status);
+}
+
 export const SIDE_EXITS: readonly SubmissionStatus[] = ['merged', 'referred', 'not_actionable', 'hidden'];
 
 const TRANSITIONS: Record<SubmissionStatus, readonly SubmissionStatus[]> = {

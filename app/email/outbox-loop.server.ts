@@ -1,6 +1,6 @@
 import type { Config } from '~/config.server';
 import { queueDailyDigest } from '~/domain/notifications.server';
-import { japanDate } from '~/domain/fiscal-year';
+import { japanDate, japanHour } from '~/japan-time';
 import type { JobDefinition } from '~/jobs/registry.server';
 import type { Logger } from '~/logger.server';
 import { createKeptTransport, createResendTransport, type MailTransport } from './transport.server';
@@ -9,10 +9,6 @@ import { OUTBOX_DEFAULTS, runOutboxOnce, type OutboxWorkerOptions } from './work
 const DIGEST_HOUR = 7;
 // A backlog is worked through in passes of `batchSize`, but a pass never runs forever.
 const MAX_BATCHES_PER_PASS = 20;
-
-function japanHour(instant: Date): number {
-  return Number(new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Asia/Tokyo' }).format(instant));
-}
 
 /**
  * The transport the configuration asks for: Resend with a key, else kept in the outbox. On the

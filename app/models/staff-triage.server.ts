@@ -4,10 +4,10 @@ import { categories, departments, replies, submissions, users } from '#db/schema
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
 import { loadClosedDays } from '~/domain/calendar.server';
-import { japanDate } from '~/domain/fiscal-year';
+import { japanDate } from '~/japan-time';
 import { replyTemplatesFor, repliesOf } from '~/domain/replies.server';
 import { similarVoices } from '~/domain/inbox.server';
-import { interimReplyRequired, OPEN_STATUSES } from '~/domain/voice-status';
+import { interimReplyRequired, isOverdue, OPEN_STATUSES } from '~/domain/voice-status';
 import { voicePolicy } from '~/domain/voice-policy';
 
 // What the triage screens read: choices for the forms (categories, 課, people), the working
@@ -81,7 +81,7 @@ export async function voiceWorkspace(db: Executor, user: Viewer, voiceId: number
   return {
     ...voice,
     today,
-    overdue: open && voice.dueDate !== null && voice.dueDate < today,
+    overdue: isOverdue(voice, today),
     publishedAt: voice.publishedAt?.toISOString() ?? null,
     mayorReviewedAt: voice.mayorReviewedAt?.toISOString() ?? null,
     mergedIntoReceiptNumber: mergedInto?.receiptNumber ?? null,
@@ -119,7 +119,7 @@ export async function departmentOpenItems(db: Executor, departmentId: number, to
     .where(and(eq(submissions.departmentId, departmentId), inArray(submissions.status, [...OPEN_STATUSES])))
     .orderBy(sql`${submissions.dueDate} asc nulls last`, asc(submissions.receivedAt), asc(submissions.id));
   return rows.map(({ categoryJa, categoryEn, ...r }) => ({
-    ...r, categoryName: local(language, categoryJa, categoryEn), overdue: r.dueDate !== null && r.dueDate < today, awaitingApproval: Boolean(r.awaitingApproval),
+    ...r, categoryName: local(language, categoryJa, categoryEn), overdue: isOverdue(r, today), awaitingApproval: Boolean(r.awaitingApproval),
   }));
 }
 

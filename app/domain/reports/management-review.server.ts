@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Executor } from '#db/client';
 import type { FindingClass, ImprovementStage } from '#db/schema/enums';
-import { japanDate } from '../fiscal-year';
+import { japanDate, japanTimeOn } from '~/japan-time';
 import { FINDING_CLASSES, findingTableForPeriod, type FindingTable } from '../analytics/finding-table.server';
 import { improvementSummary, type ImprovementSummary } from '../analytics/improvement-summary.server';
 import { fiscalYearOfPeriod, type Period } from '../analytics/period';
@@ -120,7 +120,7 @@ async function loadEarlierDecisions(db: Executor, period: Period): Promise<Earli
     join management_reviews mr on mr.id = d.review_id
     left join improvement_records r on r.id = d.improvement_record_id
     where mr.period_start < ${period.from}::date
-      and (r.closed_at is null or r.closed_at >= ${`${period.from}T00:00:00+09:00`}::timestamptz)
+      and (r.closed_at is null or r.closed_at >= ${japanTimeOn(period.from)}::timestamptz)
     order by mr.period_start desc, mr.id desc, d.id`);
   return result.map((r) => ({
     reviewId: r.review_id, reviewTitle: r.title, reviewPeriod: { from: r.period_start, to: r.period_end }, heldOn: r.held_on,
