@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission, userHasPermission } from '~/auth/session.server';
-import { listImprovementRecords } from '~/domain/improvement-records.server';
+import { listImprovementRecords } from '~/domain/improvements/records.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { localName, ownerChoices } from '~/models/staff-improvements.server';

@@ -5,9 +5,9 @@ import {
   departments, improvementActions, improvementRecordEvents, improvementRecordSubmissions, improvementRecords, users,
 } from '#db/schema/index';
 import { recordAudit } from '~/audit/audit.server';
-import { auditActorOf, type ImprovementActor } from './improvement-access';
-import { ImprovementConflictError, ImprovementRuleError } from './improvement-errors';
-import type { StageRecordFacts } from './improvement-stages';
+import { auditActorOf, type ImprovementActor } from './access';
+import { ImprovementConflictError, ImprovementRuleError } from './errors';
+import type { StageRecordFacts } from './stages';
 import { idSchema } from '~/utils/ids';
 
 // Shared steps of every write on a record: lock it, check the version the screen read, write

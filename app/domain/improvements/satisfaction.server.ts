@@ -4,8 +4,8 @@ import {
   categories, improvementRecordEvents, improvementRecordSubmissions, improvementRecords, serviceCounters, submissions,
 } from '#db/schema/index';
 import type { StaffUser } from '~/auth/session.server';
-import { requirePermission } from './improvement-access';
-import { ImprovementRuleError } from './improvement-errors';
+import { requirePermission } from './access';
+import { ImprovementRuleError } from './errors';
 
 // SEE after ACT: did residents become more satisfied? For the categories of the linked voices,
 // the average 1–5 satisfaction of reply ratings; for the 窓口 concerned (the linked voices'

@@ -8,9 +8,9 @@ import {
 } from '#db/schema/index';
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
-import { requirePermission } from './improvement-access';
-import { checkTransition, nextStages } from './improvement-stages';
-import { stageFactsOf } from './improvement-store.server';
+import { requirePermission } from './access';
+import { checkTransition, nextStages } from './stages';
+import { stageFactsOf } from './store.server';
 import { japanDate } from '~/japan-time';
 
 // Read models of the improvement records: the board and list, one record's page (voices,
