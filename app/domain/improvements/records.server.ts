@@ -12,8 +12,8 @@ import {
 import { fiscalYearOf } from '../fiscal-year';
 
 // 是正・予防処置: opening a record, linking voices, the PLAN and ACT write-ups, archiving.
-// Stage changes live in improvement-stage-changes.server.ts, actions in
-// improvement-actions.server.ts; everything is re-exported here for the screens.
+// Stage changes live in stage-changes.server.ts, actions in
+// actions.server.ts; everything is re-exported here for the screens.
 
 export * from './actions.server';
 export * from './stage-changes.server';

@@ -11,7 +11,7 @@ import {
 } from './store.server';
 
 // Moving a record through PLAN → DO → CHECK → ACT → closed. The rules are the pure ones of
-// improvement-stages.ts, checked on the facts read under the record's lock; every change
+// stages.ts, checked on the facts read under the record's lock; every change
 // leaves a 'stage_changed' event, and the effectiveness review its own event.
 
 async function requireTransition(tx: Executor, record: ImprovementRecordRow, to: ImprovementStage): Promise<void> {
