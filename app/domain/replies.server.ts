@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { auditLog, citySettings, replies, replyTemplates } from '#db/schema/index';
-import { notifyApprovalRequested, notifyApprovalReturned, notifyReplySent } from './notifications.server';
+import { notifyApprovalRequested, notifyApprovalReturned, notifyReplySent } from '../email/notifications.server';
 import {
   addTimelineEvent, auditWrite, loadVoiceForUpdate, requirePermission, TriageError, updateVoiceVersioned, type Actor, type VoiceRow,
 } from './triage-support.server';

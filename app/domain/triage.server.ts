@@ -3,7 +3,7 @@ import type { Database } from '#db/client';
 import { categories, departments, submissions, users } from '#db/schema/index';
 import type { SubmissionKind, SubmissionStatus } from '#db/schema/enums';
 import { roleHasPermission } from '~/auth/permissions';
-import { notifyAssignment, notifyStatusChange } from './notifications.server';
+import { notifyAssignment, notifyStatusChange } from '../email/notifications.server';
 import {
   addTimelineEvent, auditWrite, loadVoiceForUpdate, requirePermission, TriageError, updateVoiceVersioned, type Actor,
 } from './triage-support.server';

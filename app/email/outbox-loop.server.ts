@@ -1,5 +1,5 @@
 import type { Config } from '~/config.server';
-import { queueDailyDigest } from '~/domain/notifications.server';
+import { queueDailyDigest } from '~/email/notifications.server';
 import { japanDate, japanHour } from '~/japan-time';
 import type { JobDefinition } from '~/jobs/registry.server';
 import type { Logger } from '~/logger.server';

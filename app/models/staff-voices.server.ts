@@ -2,7 +2,7 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database, Executor } from '#db/client';
 import { categories, departments, submissionContacts, submissionEvents, submissions, users } from '#db/schema/index';
-import { recordAudit, type AuditActor } from '~/audit/audit.server';
+import { recordAudit, type AuditActor } from '~/audit-log/audit.server';
 import { contactVisibleWhere, visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
 import { voiceSearchCondition } from '~/domain/voice-search.server';

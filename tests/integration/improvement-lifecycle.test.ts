@@ -12,7 +12,7 @@ import {
   linkVoices, listImprovementRecords, listPublicImprovements, openImprovementRecord, recordActOutcome,
   recordEffectivenessReview, spreadToDepartments, updateAction, updatePlan,
 } from '../../app/domain/improvements/records.server';
-import { recordAuditFinding } from '../../app/domain/audit-findings.server';
+import { recordAuditFinding } from '../../app/domain/internal-audit-findings.server';
 import { seedDemo } from '../../app/seed/seed.server';
 import { createTestDatabase } from '../support/db';
 

@@ -15,7 +15,7 @@ import {
 } from '../../app/domain/improvements/records.server';
 import { createSubmission } from '../../app/domain/submissions.server';
 import { newSecretToken } from '../../app/domain/secret-token.server';
-import { queueDailyDigest } from '../../app/domain/notifications.server';
+import { queueDailyDigest } from '../../app/email/notifications.server';
 import { seedDemo } from '../../app/seed/seed.server';
 import { createTestDatabase } from '../support/db';
 

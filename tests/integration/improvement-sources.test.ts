@@ -10,7 +10,7 @@ import type { ImprovementActor } from '../../app/domain/improvements/access';
 import { ImprovementRuleError } from '../../app/domain/improvements/errors';
 import { linkVoices, openImprovementRecord, type OpenImprovementRecordInput } from '../../app/domain/improvements/records.server';
 import { getStaffSuggestion, listStaffSuggestions, submitStaffSuggestion, turnSuggestionIntoRecord } from '../../app/domain/staff-suggestions.server';
-import { listAuditFindings, recordAuditFinding, turnFindingIntoRecord } from '../../app/domain/audit-findings.server';
+import { listAuditFindings, recordAuditFinding, turnFindingIntoRecord } from '../../app/domain/internal-audit-findings.server';
 import { fiscalYearOf } from '../../app/domain/fiscal-year';
 import { seedDemo } from '../../app/seed/seed.server';
 import { createTestDatabase } from '../support/db';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '#db/client';
 import { improvementActions } from '#db/schema/index';
-import { notifyImprovementCompleted } from '../notifications.server';
+import { notifyImprovementCompleted } from '../../email/notifications.server';
 import { requirePermission, type ImprovementActor } from './access';
 import { ImprovementRuleError } from './errors';
 import { checkTransition, EFFECTIVENESS_RESULTS, IMPROVEMENT_STAGES, type ImprovementStage } from './stages';

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import type { RouteAccess } from '~/auth/route-access';
-import { residentNoticeState, setResidentNotices } from '~/domain/notifications.server';
+import { residentNoticeState, setResidentNotices } from '~/email/notifications.server';
 import { verifyStopToken } from '~/email/stop-link.server';
 import { rootTranslator, useT } from '~/i18n/i18n';
 import type { RootData } from '~/root';

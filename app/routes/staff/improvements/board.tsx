@@ -5,7 +5,7 @@ import { requireUserWithPermission, userHasPermission } from '~/auth/session.ser
 import { listImprovementRecords } from '~/domain/improvements/records.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { localName, ownerChoices } from '~/models/staff-improvements.server';
+import { localName, ownerChoices } from '~/routes/staff/improvements/screens.server';
 import { boardLink, boardQuery } from './board-query';
 import { FINDING_CLASSES, LEVELS, SOURCES, STAGES } from './schemas';
 import { formatDate } from './ui';

@@ -7,7 +7,7 @@ import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import {
   improvementActor, invalidForm, ownerChoices, parseImprovementForm, runDomain, sourcePrefill, sourceRefOf, voicesByReceipt, type ImprovementActionData,
-} from '~/models/staff-improvements.server';
+} from '~/routes/staff/improvements/screens.server';
 import { SelectField, TextAreaField, TextField, useZodForm } from '../ui/form';
 import { Hidden } from './record-forms';
 import { FINDING_CLASSES, LEVELS, openSchema, SOURCES, TYPES } from './schemas';

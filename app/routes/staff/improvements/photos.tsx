@@ -9,7 +9,7 @@ import { cleanPhotos } from '~/domain/photo-intake.server';
 import { fieldErrors } from '~/domain/voice-form';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { improvementActor, runDomain, type ImprovementActionData } from '~/models/staff-improvements.server';
+import { improvementActor, runDomain, type ImprovementActionData } from '~/routes/staff/improvements/screens.server';
 import { photoStorageFor } from '~/storage/photo-storage.server';
 import { improvementRecords } from '#db/schema/index';
 import { eq } from 'drizzle-orm';

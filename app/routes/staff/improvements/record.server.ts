@@ -12,7 +12,7 @@ import { photosOfImprovement, setPublishedImprovementPhotos } from '~/domain/imp
 import { requestLanguage } from '~/i18n/resources.server';
 import {
   improvementActor, invalidForm, localName, ownerChoices, parseImprovementForm, runDomain, voicesByReceipt,
-} from '~/models/staff-improvements.server';
+} from '~/routes/staff/improvements/screens.server';
 import {
   actSchema, addActionSchema, advanceSchema, archiveSchema, completeActionSchema, detailsSchema, editActionSchema, linkVoicesSchema,
   planSchema, reviewSchema, spreadSchema, splitReceiptNumbers,

@@ -6,10 +6,10 @@ import {
 } from '#db/schema/index';
 import { emailTemplates, type EmailPayload, type EmailTemplateName } from '#emails/index';
 import { enqueueEmail } from '~/email/outbox.server';
-import { addBusinessDays, isBusinessDay } from './business-days';
-import { loadClosedDays } from './calendar.server';
+import { addBusinessDays, isBusinessDay } from '../domain/business-days';
+import { loadClosedDays } from '../domain/calendar.server';
 import { japanDate } from '~/japan-time';
-import { isOverdue, OPEN_STATUSES } from './voice-status';
+import { isOverdue, OPEN_STATUSES } from '../domain/voice-status';
 
 // Who is told what. Every function here runs inside the caller's transaction, so the mail is
 // queued if and only if the change that causes it commits. Each mail has a dedupe key, so a
