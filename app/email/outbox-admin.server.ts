@@ -4,7 +4,7 @@ import type { Database, Executor } from '#db/client';
 import { emailOutbox } from '#db/schema/index';
 import { emailTemplate } from '#emails/index';
 import { recordAudit, type AuditActor } from '~/audit-log/audit.server';
-import { getCityInfo } from '~/models/city.server';
+import { getCityInfo } from '~/domain/city.server';
 import { serverT } from '~/i18n/resources.server';
 import { renderEmail, type RenderedEmail } from './render.server';
 import { hiddenStopUrl, replaceHiddenLinks, withSecretsHidden } from './secret-links.server';

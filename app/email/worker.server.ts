@@ -3,7 +3,7 @@ import type { Database } from '#db/client';
 import { emailOutbox, submissions } from '#db/schema/index';
 import { emailTemplate } from '#emails/index';
 import type { Logger } from '~/logger.server';
-import { getCityInfo } from '~/models/city.server';
+import { getCityInfo } from '~/domain/city.server';
 import { renderEmail, UnsendableEmailError } from './render.server';
 import { mailStopUrl } from './stop-link.server';
 import { MailSendError, type MailTransport } from './transport.server';

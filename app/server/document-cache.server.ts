@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { LANGUAGE_COOKIE } from '~/i18n/i18n';
 import { newCspNonce } from '~/security/headers.server';
 import { newIdempotencyKey } from '~/domain/tracking-token.server';
-import { readCacheGeneration } from '~/models/read-cache.server';
+import { readCacheGeneration } from '~/utils/read-cache.server';
 
 // The send form is the page residents open most, and its HTML differs between two views only by
 // the CSP nonce and the form's idempotency key. So it is rendered by Remix once per language (and

@@ -11,7 +11,7 @@ import { loadConfig } from '../../app/config.server';
 import { sweepOrphanPhotos } from '../../app/domain/photo-sweep.server';
 import { newIdempotencyKey } from '../../app/domain/tracking-token.server';
 import { deleteVoicePhotos, thumbnailKey } from '../../app/domain/voice-photos.server';
-import { receiveWebVoice } from '../../app/models/public-send.server';
+import { receiveWebVoice } from '../../app/domain/web-voice.server';
 import { LocalDiskPhotoStorage, photoStorageFor, type PhotoStorage } from '../../app/storage/photo-storage.server';
 import { S3PhotoStorage } from '../../app/storage/s3-photo-storage.server';
 import { seedDemo, type DemoLogin } from '../../app/seed/seed.server';

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import type { RouteAccess } from '~/auth/route-access';
 import { serverT } from '~/i18n/resources.server';
-import { getCityInfo } from '~/models/city.server';
+import { getCityInfo } from '~/domain/city.server';
 import { authenticateApiKey } from '~/open311/api-keys.server';
 import { isoJapan, open311Errors, open311Response, toXml, type Open311Format, type XmlValue } from '~/open311/format';
 import { createRequest, listRequests, listServices, resolveToken, serviceDefinition } from '~/open311/georeport.server';
