@@ -2,7 +2,7 @@ import { Transform, type Readable } from 'node:stream';
 import { languageFromCookie } from '~/i18n/i18n';
 import { serverT, supportedLanguages } from '~/i18n/resources.server';
 import { PHOTO_MAX_BYTES } from '~/domain/voice-form';
-import { MAX_SEND_REQUEST_BYTES, MAX_SMALL_FORM_BYTES } from '~/models/public-limits.server';
+import { MAX_SEND_REQUEST_BYTES, MAX_SMALL_FORM_BYTES } from '~/security/public-limits.server';
 import { escapeHtml, plainPage } from './plain-page.server';
 import { isOpen311Path, isPhotoUploadPath, isStaffPath } from './request-paths';
 

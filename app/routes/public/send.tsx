@@ -10,7 +10,7 @@ import { fieldErrors, voiceFormSchema } from '~/domain/voice-form';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
 import { listCategories } from '~/models/public-catalog.server';
-import { citizenLimits } from '~/models/public-limits.server';
+import { citizenLimits } from '~/security/public-limits.server';
 import { cachedRead } from '~/utils/read-cache.server';
 import { receiveWebVoice } from '~/domain/web-voice.server';
 import { consumeLimit } from '~/security/rate-limit.server';
