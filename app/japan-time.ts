@@ -1,7 +1,7 @@
 // Japan time, the one place for it. A city hall's days, 年度, office hours and the dates people
 // read are Japan's (UTC+9, no daylight saving), whatever time zone the server runs in.
 
-export const JAPAN_TIME_ZONE = 'Asia/Tokyo';
+const JAPAN_TIME_ZONE = 'Asia/Tokyo';
 const JAPAN_OFFSET = '+09:00';
 const JAPAN_OFFSET_MS = 9 * 60 * 60 * 1000;
 

@@ -77,7 +77,7 @@ export function auditPeople(db: Executor) {
   return db.select({ id: users.id, name: users.displayName }).from(users).orderBy(asc(users.id));
 }
 
-export const CSV_MAX_ROWS = 100_000;
+const CSV_MAX_ROWS = 100_000;
 
 /** The filtered log as CSV, written like every other CSV (reports/export.server.ts). */
 export async function auditCsv(db: Executor, query: AuditQuery, headers: string[]): Promise<string> {

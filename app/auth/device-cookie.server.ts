@@ -15,7 +15,7 @@ export interface KnownDevice {
 }
 
 const MAX_ENTRIES = 5;
-export const DEVICE_COOKIE_MAX_AGE_SECONDS = 180 * 24 * 60 * 60;
+const DEVICE_COOKIE_MAX_AGE_SECONDS = 180 * 24 * 60 * 60;
 
 function keyFrom(secret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'meyasu', 'device-cookie-v1', 32));
@@ -25,7 +25,7 @@ function sign(body: string, secret: string): string {
   return createHmac('sha256', keyFrom(secret)).update(body).digest('base64url');
 }
 
-export function deviceCookieName(config: Pick<Config, 'APP_URL'>): string {
+function deviceCookieName(config: Pick<Config, 'APP_URL'>): string {
   return isSecureDeployment(config) ? '__Host-meyasu_device' : 'meyasu_device';
 }
 

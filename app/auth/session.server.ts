@@ -8,7 +8,7 @@ import { findSession, SESSION_ABSOLUTE_MS, type SessionRecord } from './session-
 import { totpPolicyApplies } from './totp-policy.server';
 
 export {
-  createSession, deleteExpiredSessions, deleteSession, deleteUserSessions, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS,
+  createSession,  deleteSession,   
 } from './session-store.server';
 
 /** The signed-in member of staff, as every backoffice loader and action sees them. */
@@ -31,7 +31,7 @@ export function isSecureDeployment(config: Pick<Config, 'APP_URL'>): boolean {
 }
 
 /** __Host- pins the cookie to our host and path / (browsers accept it only with Secure). */
-export function sessionCookieName(config: Pick<Config, 'APP_URL'>): string {
+function sessionCookieName(config: Pick<Config, 'APP_URL'>): string {
   return isSecureDeployment(config) ? '__Host-meyasu_session' : 'meyasu_session';
 }
 
@@ -88,13 +88,7 @@ export async function getSessionState(request: Request, context: GuardContext): 
   };
 }
 
-/** The signed-in user (password and, when enrolled, TOTP done), or null. */
-export async function getUser(request: Request, context: GuardContext): Promise<StaffUser | null> {
-  const state = await getSessionState(request, context);
-  return state && !state.awaitingSecondFactor ? state.user : null;
-}
-
-export function loginPath(request: Request): string {
+function loginPath(request: Request): string {
   const url = new URL(request.url);
   const here = url.pathname + url.search;
   return `/staff/login?${new URLSearchParams({ redirectTo: here })}`;

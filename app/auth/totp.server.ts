@@ -56,7 +56,7 @@ export function totpCodeAt(secret: string, now: Date): string {
 }
 
 /** The time step a code belongs to, allowing one step of clock drift either way; null if wrong. */
-export function matchTotpStep(secret: string, code: string, now: Date): number | null {
+function matchTotpStep(secret: string, code: string, now: Date): number | null {
   const cleaned = code.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(cleaned)) return null;
   const delta = authenticator.clone({ epoch: now.getTime(), window: 1 }).checkDelta(cleaned, secret);
@@ -68,7 +68,7 @@ export function matchTotpStep(secret: string, code: string, now: Date): number |
  * Accepts a code once: the step is recorded atomically, so the same code (or an older one)
  * replayed within its 30 seconds is refused.
  */
-export async function acceptTotpStep(db: Executor, userId: number, step: number): Promise<boolean> {
+async function acceptTotpStep(db: Executor, userId: number, step: number): Promise<boolean> {
   const rows = await db
     .update(users)
     .set({ totpLastStep: step })

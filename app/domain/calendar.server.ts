@@ -42,8 +42,3 @@ export async function loadReplyTarget(db: Executor, categoryId: number | null): 
 export function dueDateFor(target: Pick<ReplyTarget, 'days' | 'closedDays'>, receivedAt: Date): string {
   return addBusinessDays(japanDate(receivedAt), target.days, target.closedDays);
 }
-
-/** Reply target date: the category's business days (or the city default) after receipt. */
-export async function replyDueDate(db: Executor, categoryId: number | null, receivedAt: Date): Promise<string> {
-  return dueDateFor(await loadReplyTarget(db, categoryId), receivedAt);
-}

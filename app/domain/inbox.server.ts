@@ -15,13 +15,13 @@ import { idText } from '~/utils/ids';
 // The inbox: every filter of the Triage issue, sorting, paging and Japanese search, always
 // inside the user's scope (their 課 unless they may read all).
 
-export const INBOX_PAGE_SIZE = 50;
-export const INBOX_COUNT_CAP = 1000;
+const INBOX_PAGE_SIZE = 50;
+const INBOX_COUNT_CAP = 1000;
 
 const csv = <T extends [string, ...string[]]>(values: T) =>
   z.string().transform((v) => v.split(',').filter(Boolean)).pipe(z.array(z.enum(values)));
 
-export const inboxFilters = z.object({
+const inboxFilters = z.object({
   view: z.enum(['all', 'my_department', 'assigned_to_me', 'awaiting_my_approval']).default('all'),
   status: csv(submissionStatus.enumValues as unknown as [string, ...string[]]).optional(),
   kind: z.enum(submissionKind.enumValues).optional(),
@@ -130,7 +130,7 @@ export async function inboxCounts(db: Executor, user: InboxUser, view: InboxFilt
  * Business days left until a due date (negative: how many it is past), for open voices;
  * null when there is no due date or the voice no longer waits for an answer.
  */
-export function businessDaysLeft(dueDate: string | null, status: string, calendar: InboxCalendar): number | null {
+function businessDaysLeft(dueDate: string | null, status: string, calendar: InboxCalendar): number | null {
   if (!dueDate || !(OPEN_STATUSES as string[]).includes(status)) return null;
   return dueDate >= calendar.today ? businessDaysBetween(calendar.today, dueDate, calendar.closedDays) : -businessDaysBetween(dueDate, calendar.today, calendar.closedDays);
 }
@@ -194,7 +194,7 @@ export async function listInbox(db: Executor, user: InboxUser, filters: InboxFil
 }
 
 /** The SQL of isOverdue: open voices whose due date is before today. */
-export function overdueVoicesWhere(today: string): SQL {
+function overdueVoicesWhere(today: string): SQL {
   return and(lt(submissions.dueDate, today), inArray(submissions.status, [...OPEN_STATUSES]))!;
 }
 

@@ -105,7 +105,7 @@ export async function submitReplyForApproval(db: Database, actor: Actor, input: 
 }
 
 /** Whether the person wrote this reply: drafted it, or changed its text since. */
-export async function wroteReply(tx: Executor, reply: Pick<ReplyRow, 'id' | 'authorId'>, userId: number): Promise<boolean> {
+async function wroteReply(tx: Executor, reply: Pick<ReplyRow, 'id' | 'authorId'>, userId: number): Promise<boolean> {
   if (reply.authorId === userId) return true;
   const [edited] = await tx.select({ id: auditLog.id }).from(auditLog)
     .where(and(eq(auditLog.action, 'reply.edit'), eq(auditLog.entityType, 'reply'), eq(auditLog.entityId, String(reply.id)), eq(auditLog.userId, userId)))

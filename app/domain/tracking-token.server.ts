@@ -7,7 +7,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** Tracking tokens are 32 bytes, base64url: 43 characters. */
-export const TRACKING_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const TRACKING_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** 32 random bytes, base64url: put into the send form as a hidden field. */
 export function newIdempotencyKey(): string {

@@ -9,7 +9,7 @@ export function isOverdue(voice: { status: SubmissionStatus; dueDate: string | n
   return voice.dueDate !== null && voice.dueDate < today && OPEN_STATUSES.includes(voice.status);
 }
 
-export const SIDE_EXITS: readonly SubmissionStatus[] = ['merged', 'referred', 'not_actionable', 'hidden'];
+const SIDE_EXITS: readonly SubmissionStatus[] = ['merged', 'referred', 'not_actionable', 'hidden'];
 
 const TRANSITIONS: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
   received: ['triaged', 'in_progress', ...SIDE_EXITS],
@@ -30,11 +30,6 @@ export function canChangeStatus(from: SubmissionStatus, to: SubmissionStatus): b
 
 export function allowedNextStatuses(from: SubmissionStatus): readonly SubmissionStatus[] {
   return TRANSITIONS[from];
-}
-
-/** What the resident sees for each status change on the tracking page (hidden stays internal). */
-export function isPublicStatus(status: SubmissionStatus): boolean {
-  return status !== 'hidden';
 }
 
 /**

@@ -25,7 +25,7 @@ export type WebVoiceResult =
   | { ok: true; receiptNumber: string; trackingToken: string; replayed: boolean }
   | { ok: false; errors: Partial<Record<string, string>> };
 
-export function toNewVoice(form: VoiceForm, language: string): NewVoice {
+function toNewVoice(form: VoiceForm, language: string): NewVoice {
   const named = form.contactMode === 'named';
   const orNull = (value: string) => (value === '' ? null : value);
   return {

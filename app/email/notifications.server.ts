@@ -21,16 +21,16 @@ import { isOverdue, OPEN_STATUSES } from '../domain/voice-status';
 // Staff: only active accounts, in the language each person chose.
 
 /** Staff pages that mail links to (paths; the worker adds APP_URL). */
-export const staffVoicePath = (receiptNumber: string) => `/staff/voices/${receiptNumber}`;
-export const staffImprovementPath = (recordNumber: string) => `/staff/improvements/${recordNumber}`;
+const staffVoicePath = (receiptNumber: string) => `/staff/voices/${receiptNumber}`;
+const staffImprovementPath = (recordNumber: string) => `/staff/improvements/${recordNumber}`;
 
 /** Whether a mail goes even to a resident who stopped notices. */
-export function isEssentialMail(template: EmailTemplateName): boolean {
+function isEssentialMail(template: EmailTemplateName): boolean {
   return emailTemplates[template].essential;
 }
 
 /** A resident may be sent this mail: essential mail always, notices unless stopped. */
-export function mayMailResident(template: EmailTemplateName, resident: { optedOut: boolean }): boolean {
+function mayMailResident(template: EmailTemplateName, resident: { optedOut: boolean }): boolean {
   return isEssentialMail(template) || !resident.optedOut;
 }
 
@@ -292,7 +292,7 @@ export async function notifyMayorInstruction(
 // ——— Daily digest ———
 
 /** "Due soon" reaches this many business days ahead. */
-export const DIGEST_HORIZON_BUSINESS_DAYS = 2;
+const DIGEST_HORIZON_BUSINESS_DAYS = 2;
 const DIGEST_MAX_ITEMS = 100;
 
 type DigestItem = EmailPayload<'daily_digest'>['items'][number];

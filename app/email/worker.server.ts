@@ -58,7 +58,7 @@ export interface OutboxRunReport {
 }
 
 /** Delay before attempt n+1: base·2^(n−1), capped, plus up to 20 % jitter so retries spread. */
-export function retryDelayMs(attempts: number, base: number, cap: number, random: () => number = Math.random): number {
+function retryDelayMs(attempts: number, base: number, cap: number, random: () => number = Math.random): number {
   const delay = Math.min(cap, base * 2 ** Math.max(0, attempts - 1));
   return Math.round(delay + delay * 0.2 * random());
 }

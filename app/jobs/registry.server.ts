@@ -7,7 +7,7 @@ import type { Logger } from '~/logger.server';
 // time, and what it does. `npm run worker` and the embedded app (RUN_WORKER=true) start the
 // same list (./meyasu-jobs.server.ts); web instances with RUN_WORKER=false start none.
 
-export interface JobContext {
+interface JobContext {
   db: Database;
   logger: Logger;
   now: () => Date;

@@ -20,7 +20,7 @@ import type { ListRequestParams, PostRequestParams } from './params';
 
 const CLOSED: SubmissionStatus[] = ['closed', 'merged', 'referred', 'not_actionable'];
 
-export function open311Status(status: SubmissionStatus): 'open' | 'closed' {
+function open311Status(status: SubmissionStatus): 'open' | 'closed' {
   return CLOSED.includes(status) ? 'closed' : 'open';
 }
 

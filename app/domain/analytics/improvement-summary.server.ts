@@ -9,7 +9,7 @@ import { japanTimeOn } from '~/japan-time';
 // Improvement records (是正・予防処置) of the 課 in scope (their owner). Archived records were
 // withdrawn and count nowhere. See docs/decisions/analytics-figures.md.
 
-export interface OverdueRecord {
+interface OverdueRecord {
   id: number;
   number: string;
   title: string;

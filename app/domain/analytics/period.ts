@@ -76,7 +76,7 @@ export const periodSchema = z.object({ from: isoDate, to: isoDate })
  * Query parameters of a dashboard: `fy=2026` for a 年度, or `from`/`to` for any period.
  * Nothing given → the current 年度. Anything else invalid → a zod error (the page shows 400).
  */
-export const periodQuerySchema = z.object({
+const periodQuerySchema = z.object({
   fy: z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().int().min(2000).max(2100)).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),

@@ -15,8 +15,7 @@ import { readStoredPhoto, type PhotoSize } from '../voice-photos.server';
 // team chooses it, and a chosen photo is public only while its record is (closed, not
 // archived): every other public address of it is a 404.
 
-export const PHOTO_LABELS = ['before', 'after'] as const;
-export type PhotoLabel = (typeof PHOTO_LABELS)[number];
+export type PhotoLabel = 'before' | 'after';
 const PHOTO_STAGES = ['do', 'check'] as const;
 
 export interface ImprovementPhoto {

@@ -121,7 +121,6 @@ export async function listImprovementRecords(db: Executor, user: Reader, filters
   };
 }
 
-export type ImprovementListItem = Awaited<ReturnType<typeof listImprovementRecords>>['items'][number];
 
 const checker = alias(users, 'checker');
 const actionOwner = alias(users, 'action_owner');
@@ -218,7 +217,6 @@ export async function getImprovementRecord(db: Executor, user: Reader, ref: numb
   };
 }
 
-export type ImprovementRecordPage = NonNullable<Awaited<ReturnType<typeof getImprovementRecord>>>;
 
 /** The public "improvements" page: closed, not archived, with only the published titles of their voices. */
 export async function listPublicImprovements(db: Executor, language: string, options: { page?: number; pageSize?: number } = {}) {

@@ -19,7 +19,7 @@ export * from './actions.server';
 export * from './stage-changes.server';
 export * from './queries.server';
 export * from './satisfaction.server';
-export type { OpenFrom } from './sources.server';
+;
 
 const recordDetails = z.object({
   title: shortText,
@@ -42,7 +42,7 @@ export interface OpenedRecord {
 }
 
 /** IR-2026-002: the record number of a fiscal year's n-th record. */
-export function formatRecordNumber(fiscalYear: number, sequence: number): string {
+function formatRecordNumber(fiscalYear: number, sequence: number): string {
   return `IR-${fiscalYear}-${String(sequence).padStart(3, '0')}`;
 }
 

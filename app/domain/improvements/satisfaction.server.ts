@@ -13,15 +13,15 @@ import { ImprovementRuleError } from './errors';
 // surveys. Measured in a window before the record opened and the same window after it closed
 // (docs/decisions/improvement-lifecycle.md).
 
-export const SATISFACTION_WINDOW_DAYS = 90;
+const SATISFACTION_WINDOW_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface SatisfactionScore {
+interface SatisfactionScore {
   average: number | null;
   count: number;
 }
 
-export interface SatisfactionWindow {
+interface SatisfactionWindow {
   from: string;
   to: string;
 }

@@ -13,13 +13,13 @@ import {
   mayorReview, overdueNow, voicesPerMonth, type MayorReviewFigures, type OverdueFigures, type VoicesPerMonth,
 } from '../analytics/voices.server';
 
-export { addReviewDecision, linkDecisionToRecord, recordManagementReview, type ReviewInput } from './review-decisions.server';
+export { addReviewDecision, linkDecisionToRecord, recordManagementReview,  } from './review-decisions.server';
 
 // マネジメントレビュー (ISO 9001 9.3): every input DOMAIN.md names, for the whole city and one
 // period, assembled from the analytics queries plus the review's own (earlier decisions,
 // audit findings, opportunities).
 
-export interface EarlierDecision {
+interface EarlierDecision {
   reviewId: number;
   reviewTitle: string;
   reviewPeriod: Period;
@@ -30,7 +30,7 @@ export interface EarlierDecision {
   record: { id: number; number: string; title: string; stage: ImprovementStage; dueDate: string | null; effectiveness: string | null; closedOn: string | null } | null;
 }
 
-export interface AuditFindingItem {
+interface AuditFindingItem {
   id: number;
   foundOn: string;
   departmentId: number;
@@ -43,7 +43,7 @@ export interface AuditFindingItem {
   record: { id: number; number: string; stage: ImprovementStage } | null;
 }
 
-export interface AuditFindingsSummary {
+interface AuditFindingsSummary {
   total: number;
   internal: number;
   external: number;
@@ -51,7 +51,7 @@ export interface AuditFindingsSummary {
   items: AuditFindingItem[];
 }
 
-export interface Opportunities {
+interface Opportunities {
   /** Categories with the most negative ratings (resolved "no" or satisfaction ≤ 2) given in the period. */
   negativeRatingCategories: { categoryId: number | null; nameJa: string | null; nameEn: string | null; negative: number; ratings: number; share: number }[];
   /** Counters with the lowest average overall score in the period (with at least one survey). */
