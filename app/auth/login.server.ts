@@ -1,7 +1,7 @@
 import { eq, like, or, sql } from 'drizzle-orm';
 import type { Database } from '#db/client';
 import { rateLimits, users } from '#db/schema/index';
-import { recordAudit, type AuditActor } from '~/audit-log/audit.server';
+import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { enqueueEmail } from '~/email/outbox.server';
 import { blockLimit, consumeLimit, peekLimit, resetLimit, type LimitRule } from '~/security/rate-limit.server';
 import type { KnownDevice } from './device-cookie.server';

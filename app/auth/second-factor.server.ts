@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { sessions, users } from '#db/schema/index';
-import { recordAudit, type AuditActor } from '~/audit-log/audit.server';
+import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { enqueueEmail } from '~/email/outbox.server';
 import { blockLimit, consumeLimit, peekLimit, resetLimit } from '~/security/rate-limit.server';
 import { TOTP_ACCOUNT_RULE } from './login.server';

@@ -1,5 +1,5 @@
 import type { Database } from '#db/client';
-import { recordAudit, type AuditActor } from '~/audit-log/audit.server';
+import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { liftAccountWaits } from './login.server';
 import { findValidToken, spendToken } from './user-tokens.server';
 

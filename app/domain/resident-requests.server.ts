@@ -4,7 +4,7 @@ import {
   replies, replyRatings, residentRequests, submissionContacts, submissionEvents, submissionPhotos, submissions,
   type ResidentRequestKindValue,
 } from '#db/schema/index';
-import { recordAudit, type AuditActor } from '~/audit-log/audit.server';
+import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
 import { japanDate } from '~/japan-time';
 import { eraseVoices } from './retention.server';

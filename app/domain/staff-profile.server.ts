@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '#db/client';
 import { sessions, users } from '#db/schema/index';
-import { recordAudit, type AuditActor } from '~/audit-log/audit.server';
+import { recordAudit, type AuditActor } from '~/audit/audit.server';
 
 /** What the profile page shows about the signed-in person. */
 export async function getProfile(db: Database, userId: number) {

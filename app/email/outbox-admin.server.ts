@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database, Executor } from '#db/client';
 import { emailOutbox } from '#db/schema/index';
 import { emailTemplate } from '#emails/index';
-import { recordAudit, type AuditActor } from '~/audit-log/audit.server';
+import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { getCityInfo } from '~/domain/city.server';
 import { serverT } from '~/i18n/resources.server';
 import { renderEmail, type RenderedEmail } from './render.server';

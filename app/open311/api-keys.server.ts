@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { apiClients } from '#db/schema/index';
-import { recordAudit, type AuditActor } from '~/audit-log/audit.server';
+import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { hashSecretToken } from '~/domain/secret-token.server';
 
 export interface ApiClient {

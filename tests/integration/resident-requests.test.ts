@@ -5,7 +5,7 @@ import { asc, eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { auditLog, categories, departments, residentRequests, submissionContacts, submissionPhotos, submissions, users } from '../../db/schema/index';
-import type { AuditActor } from '../../app/audit-log/audit.server';
+import type { AuditActor } from '../../app/audit/audit.server';
 import {
   correctContact, decideResidentRequest, eraseContactFromTracking, eraseRequestedVoices, exportHeldData, heldDataHtml, HELD_LABELS,
   listResidentRequests, recordResidentRequest,

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { auditLog, departments } from '../../db/schema/index';
 import type { DatabaseHandle } from '../../db/client';
-import { recordAudit } from '../../app/audit-log/audit.server';
+import { recordAudit } from '../../app/audit/audit.server';
 import { createTestDatabase } from '../support/db';
 
 // The audit log in the database: even a bug or a script cannot rewrite it, and an entry

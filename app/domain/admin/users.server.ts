@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { departments, users, type StaffRole } from '#db/schema/index';
-import { recordAudit, type AuditActor } from '~/audit-log/audit.server';
+import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { accountKey, forgetAccountFailures } from '~/auth/login.server';
 import { deleteUserSessions } from '~/auth/session-store.server';
 import { INVITE_TTL_MS, issueUserToken } from '~/auth/user-tokens.server';

@@ -1,4 +1,4 @@
-import type { AuditActor } from '~/audit-log/audit.server';
+import type { AuditActor } from '~/audit/audit.server';
 import { roleHasPermission, type Permission } from '~/auth/permissions';
 import type { StaffUser } from '~/auth/session.server';
 import { ImprovementRuleError } from './errors';

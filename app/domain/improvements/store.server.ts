@@ -4,7 +4,7 @@ import type { Executor } from '#db/client';
 import {
   departments, improvementActions, improvementRecordEvents, improvementRecordSubmissions, improvementRecords, users,
 } from '#db/schema/index';
-import { recordAudit } from '~/audit-log/audit.server';
+import { recordAudit } from '~/audit/audit.server';
 import { auditActorOf, type ImprovementActor } from './access';
 import { ImprovementConflictError, ImprovementRuleError } from './errors';
 import type { StageRecordFacts } from './stages';

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { auditActor, recordAudit } from '~/audit-log/audit.server';
+import { auditActor, recordAudit } from '~/audit/audit.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { notFound, requireUserWithPermission, userHasPermission } from '~/auth/session.server';
 import { getOutboxMessage, renderOutboxMessage, retryDeadLetter, retryFormSchema } from '~/email/outbox-admin.server';

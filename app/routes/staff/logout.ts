@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { recordAudit } from '~/audit-log/audit.server';
+import { recordAudit } from '~/audit/audit.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { clearedSessionCookie, deleteSession, readSessionToken } from '~/auth/session.server';
 import { assertSameOrigin } from '~/security/csrf.server';

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { auditActor, type AuditActor } from '~/audit-log/audit.server';
+import { auditActor, type AuditActor } from '~/audit/audit.server';
 import { notFound, requireUserWithPermission, type StaffUser } from '~/auth/session.server';
 import { parseId } from '~/utils/ids';
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { auditActor, recordAudit } from '~/audit-log/audit.server';
-import { auditCsv } from '~/audit-log/audit-log.server';
+import { auditActor, recordAudit } from '~/audit/audit.server';
+import { auditCsv } from '~/audit/audit-log.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission } from '~/auth/session.server';
 import { requestLanguage, serverT } from '~/i18n/resources.server';

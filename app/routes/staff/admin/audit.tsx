@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { auditActions, auditPeople, listAuditEntries } from '~/audit-log/audit-log.server';
+import { auditActions, auditPeople, listAuditEntries } from '~/audit/audit-log.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission } from '~/auth/session.server';
 import { useT } from '~/i18n/i18n';

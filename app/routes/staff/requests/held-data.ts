@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { auditActor } from '~/audit-log/audit.server';
+import { auditActor } from '~/audit/audit.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { notFound, requireUserWithPermission } from '~/auth/session.server';
 import { exportHeldData, heldDataHtml, HELD_LABELS } from '~/domain/resident-requests.server';

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useEffect, useRef, useState } from 'react';
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigate, useSubmit } from '@remix-run/react';
-import { auditActor } from '~/audit-log/audit.server';
+import { auditActor } from '~/audit/audit.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission } from '~/auth/session.server';
 import { inboxCounts, listInbox, parseInboxFilters, type InboxFilters } from '~/domain/inbox.server';

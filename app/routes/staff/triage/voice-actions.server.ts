@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import type { z } from 'zod';
-import { auditActor } from '~/audit-log/audit.server';
+import { auditActor } from '~/audit/audit.server';
 import { forbidden, notFound, requireUserWithPermission, userHasPermission, type StaffUser } from '~/auth/session.server';
 import { publishVoice, unpublishVoice } from '~/domain/publication.server';
 import { setPublishedPhotos } from '~/domain/voice-photos.server';
