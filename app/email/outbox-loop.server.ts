@@ -4,6 +4,7 @@ import { japanDate, japanHour } from '~/japan-time';
 import type { JobDefinition } from '~/jobs/registry.server';
 import type { Logger } from '~/logger.server';
 import { createKeptTransport, createResendTransport, type MailTransport } from './transport.server';
+import { secretKeysFrom } from '~/secret-keys.server';
 import { OUTBOX_DEFAULTS, runOutboxOnce, type OutboxWorkerOptions } from './worker.server';
 
 const DIGEST_HOUR = 7;
@@ -26,7 +27,7 @@ export function workerOptionsFromConfig(
   db: OutboxWorkerOptions['db'],
   logger: Logger,
 ): OutboxWorkerOptions {
-  return { db, logger, transport: transportFromConfig(config, logger), appUrl: config.APP_URL, mailFrom: config.MAIL_FROM, secret: config.SESSION_SECRET };
+  return { db, logger, transport: transportFromConfig(config, logger), appUrl: config.APP_URL, mailFrom: config.MAIL_FROM, keys: secretKeysFrom(config.SESSION_SECRET) };
 }
 
 /** Sends due mail: claims what is due, a batch at a time, until the outbox is empty or a pass is long enough. */

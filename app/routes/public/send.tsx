@@ -85,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     form: parsed.data,
     photos: form.photos.map((p) => p.bytes).filter((b): b is Uint8Array => b !== null),
     idempotencyKey,
-    secret: config.SESSION_SECRET,
+    keys: config.keys,
     language: requestLanguage(request),
   });
   if (!result.ok) return data<SendActionData>({ status: 'invalid', errors: result.errors, values }, { status: 400 });
