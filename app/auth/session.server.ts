@@ -1,5 +1,4 @@
 import { redirect, type AppLoadContext } from '@remix-run/node';
-import type { StaffRole } from '#db/schema/index';
 import type { Config } from '~/config.server';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { assertSameOrigin } from '~/security/csrf.server';
@@ -7,19 +6,10 @@ import { roleHasPermission, type Permission } from './permissions';
 import { findSession, SESSION_ABSOLUTE_MS, type SessionRecord } from './session-store.server';
 import { totpPolicyApplies } from './totp-policy.server';
 
-export {
-  createSession,  deleteSession,   
-} from './session-store.server';
+export { createSession, deleteSession } from './session-store.server';
 
 /** The signed-in member of staff, as every backoffice loader and action sees them. */
-export type StaffUser = {
-  id: number;
-  email: string;
-  displayName: string;
-  role: StaffRole;
-  departmentId: number | null;
-  language: string;
-};
+export type StaffUser = Omit<SessionRecord['user'], 'totpEnabled'>;
 
 type GuardContext = Pick<AppLoadContext, 'db' | 'config'>;
 

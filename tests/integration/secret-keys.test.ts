@@ -14,14 +14,12 @@ import { createTestApp } from '../support/remix';
 
 let db: Database;
 let app: Awaited<ReturnType<typeof createTestApp>>;
-let secret: string;
+const secret = 'an-older-session-secret-of-the-city-hall';
 
 beforeAll(async () => {
   const handle = await createTestDatabase();
-  db = handle.db;
+  [db, app] = [handle.db, await createTestApp(handle, { SESSION_SECRET: secret })];
   await seedOrganisation(db);
-  app = await createTestApp(handle);
-  secret = app.config.SESSION_SECRET;
 });
 
 const oldHmac = (text: string) => createHmac('sha256', secret).update(text, 'utf8').digest('base64url');

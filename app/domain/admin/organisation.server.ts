@@ -2,7 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { categories, cityClosedDays, citySettings, departments, replyTemplates, serviceCounters } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
-import { changedFields, isUniqueViolation } from './audit-helpers.server';
+import { isUniqueViolation } from '~/utils/unique-violation';
+import { changedFields } from './audit-helpers.server';
 import { forgetCachedReads } from '../../utils/read-cache.server';
 
 // The organisation as the admin maintains it: 部 and 課, categories (routing, reply target

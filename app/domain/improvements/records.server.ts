@@ -6,10 +6,11 @@ import { requirePermission, type ImprovementActor } from './access';
 import { ImprovementRuleError } from './errors';
 import { openFromSchema, requireVoices, resolveSource, type OpenFrom } from './sources.server';
 import {
-  addRecordEvent, auditImprovement, idSchema, isoDateSchema, isUniqueViolation, lockRecord, longText, optionalLongText,
+  addRecordEvent, auditImprovement, idSchema, isoDateSchema, lockRecord, longText, optionalLongText,
   parseInput, requireOwner, saveRecord, shortText,
 } from './store.server';
 import { fiscalYearOf } from '../fiscal-year';
+import { isUniqueViolation } from '~/utils/unique-violation';
 
 // 是正・予防処置: opening a record, linking voices, the PLAN and ACT write-ups, archiving.
 // Stage changes live in stage-changes.server.ts, actions in

@@ -136,12 +136,3 @@ export async function requireOwner(tx: Executor, departmentId: number | null, us
   }
 }
 
-/** True for a unique-constraint violation on either driver (drizzle may wrap the driver error). */
-export function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth += 1) {
-    if (typeof current === 'object' && (current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
