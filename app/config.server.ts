@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretKeysFrom, type SecretKeys } from './secret-keys.server';
 import { parseS3Url } from '~/storage/s3-url';
 
 // One place reads the environment. Every problem becomes one line naming the variable,
@@ -64,7 +65,12 @@ const configSchema = z
   });
 
 type ParsedConfig = z.infer<typeof configSchema>;
-export type Config = Omit<ParsedConfig, 'SESSION_SECRET' | 'S3_FORCE_PATH_STYLE'> & { SESSION_SECRET: string; S3_FORCE_PATH_STYLE: boolean };
+export type Config = Omit<ParsedConfig, 'SESSION_SECRET' | 'S3_FORCE_PATH_STYLE'> & {
+  SESSION_SECRET: string;
+  S3_FORCE_PATH_STYLE: boolean;
+  /** One key per purpose, derived from SESSION_SECRET (secret-keys.server.ts): pass these, never the secret. */
+  keys: SecretKeys;
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -83,5 +89,5 @@ export function loadConfig(env: Record<string, string | undefined>, fallbackSecr
   // Path-style addressing (https://host/bucket/key) is what on-premises stores expect; AWS
   // itself is reached with virtual-host style. Explicit S3_FORCE_PATH_STYLE wins.
   const forcePathStyle = result.data.S3_FORCE_PATH_STYLE ? result.data.S3_FORCE_PATH_STYLE === 'true' : !!result.data.S3_ENDPOINT;
-  return { ...result.data, SESSION_SECRET: secret, S3_FORCE_PATH_STYLE: forcePathStyle };
+  return { ...result.data, SESSION_SECRET: secret, S3_FORCE_PATH_STYLE: forcePathStyle, keys: secretKeysFrom(secret) };
 }

@@ -11,8 +11,8 @@ import {
 } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
 import { translationFilesForPage } from '~/i18n/translation-files.server';
-import { getCityInfo } from '~/models/city.server';
-import { cachedRead } from '~/models/read-cache.server';
+import { getCityInfo } from '~/domain/city.server';
+import { cachedRead } from '~/utils/read-cache.server';
 import { useNonce } from '~/security/nonce';
 import stylesHref from '~/styles/app.css?url';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-
 // Dates in mail are read in Japan whatever the server's time zone.
-const TIME_ZONE = 'Asia/Tokyo';
+import { japanDateFormat, japanInstant } from '~/japan-time';
+
 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-21');
 /** An instant as JSON carries it (a Date becomes an ISO string in jsonb). */
@@ -12,18 +12,14 @@ export const text = z.string().trim().min(1);
 /** A link given whole (https://…) or as a path of this app. */
 export const urlOrPath = z.union([z.string().url(), appPath]);
 
-function toInstant(value: string): Date {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+09:00`) : new Date(value);
-}
-
 export function formatDate(value: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: TIME_ZONE }).format(toInstant(value));
+  return japanDateFormat(language, { dateStyle: 'long' }).format(japanInstant(value));
 }
 
 export function formatDateTime(value: string, language: string): string {
-  return new Intl.DateTimeFormat(language, {
-    year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: TIME_ZONE,
-  }).format(toInstant(value));
+  return japanDateFormat(language, {
+    year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+  }).format(japanInstant(value));
 }
 
 /** Joins a path to APP_URL, keeping a base path such as https://city.example.jp/meyasu/. */

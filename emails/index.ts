@@ -60,7 +60,7 @@ export type EmailPayload<N extends EmailTemplateName> = (typeof emailTemplates)[
 
 export const emailTemplateNames = Object.keys(emailTemplates) as EmailTemplateName[];
 
-export function isEmailTemplateName(name: string): name is EmailTemplateName {
+function isEmailTemplateName(name: string): name is EmailTemplateName {
   return Object.hasOwn(emailTemplates, name);
 }
 

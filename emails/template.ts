@@ -12,7 +12,7 @@ export interface RenderContext {
   stopUrl?: string;
 }
 
-export interface TemplateProps<P> {
+interface TemplateProps<P> {
   payload: P;
   t: Translate;
   ctx: RenderContext;

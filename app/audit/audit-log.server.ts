@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { auditLog, users } from '#db/schema/index';
+import { toCsv } from '~/domain/reports/export.server';
+import { japanDateFormat, japanTimeOn } from '~/japan-time';
 
 // Reading the audit log for the admin screen and its CSV export. There is deliberately no
 // function here (or anywhere in the app) that changes or removes an entry.
@@ -33,7 +35,7 @@ export interface AuditRow {
 
 /** Dates are Japan's calendar days: "to" includes the whole day. */
 function japanDayStart(date: string, addDays = 0): Date {
-  const start = new Date(`${date}T00:00:00+09:00`);
+  const start = new Date(japanTimeOn(date));
   return new Date(start.getTime() + addDays * 86_400_000);
 }
 
@@ -75,25 +77,14 @@ export function auditPeople(db: Executor) {
   return db.select({ id: users.id, name: users.displayName }).from(users).orderBy(asc(users.id));
 }
 
-export const CSV_MAX_ROWS = 100_000;
+const CSV_MAX_ROWS = 100_000;
 
-/** A spreadsheet must not run a cell as a formula (CSV injection): such cells get a leading quote. */
-function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The filtered log as CSV: UTF-8 with a BOM (so Excel in Japan reads it), CRLF line ends. */
+/** The filtered log as CSV, written like every other CSV (reports/export.server.ts). */
 export async function auditCsv(db: Executor, query: AuditQuery, headers: string[]): Promise<string> {
   const rows = await listAuditEntries(db, { ...query, before: undefined }, CSV_MAX_ROWS);
-  const lines = [headers.map(csvCell).join(',')];
-  const jst = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'medium' });
-  for (const r of rows) {
-    lines.push([
-      r.id, `${jst.format(new Date(r.at))} JST`, r.userEmail, r.userName, r.action, r.entityType, r.entityId, r.ip, r.userAgent, r.requestId,
-      JSON.stringify(r.details),
-    ].map((v) => csvCell(typeof v === 'number' ? String(v) : v)).join(','));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const jst = japanDateFormat('sv-SE', { dateStyle: 'short', timeStyle: 'medium' });
+  return toCsv(rows.map((r) => [
+    r.id, `${jst.format(new Date(r.at))} JST`, r.userEmail, r.userName, r.action, r.entityType, r.entityId, r.ip, r.userAgent, r.requestId,
+    JSON.stringify(r.details),
+  ]), headers);
 }

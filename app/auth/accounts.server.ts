@@ -14,8 +14,8 @@ import { findValidToken, issueUserToken, RESET_TTL_MS, spendToken, type TokenPur
 // changing one's password, signing out everywhere.
 
 /** Reset mails per address and per IP, so the form cannot be used to flood someone's inbox. */
-export const RESET_EMAIL_RULE: LimitRule = { keyPrefix: 'reset-email', points: 3, durationSeconds: 60 * 60 };
-export const RESET_IP_RULE: LimitRule = { keyPrefix: 'reset-ip', points: 20, durationSeconds: 60 * 60 };
+const RESET_EMAIL_RULE: LimitRule = { keyPrefix: 'reset-email', points: 3, durationSeconds: 60 * 60 };
+const RESET_IP_RULE: LimitRule = { keyPrefix: 'reset-ip', points: 20, durationSeconds: 60 * 60 };
 
 async function cityNames(db: Executor): Promise<string[]> {
   const [row] = await db.select({ ja: citySettings.nameJa, en: citySettings.nameEn }).from(citySettings).where(eq(citySettings.id, 1));
@@ -23,7 +23,7 @@ async function cityNames(db: Executor): Promise<string[]> {
 }
 
 /** The policy verdict for a new password of this person. */
-export async function checkNewPassword(db: Executor, password: string, person: { email: string; displayName: string }): Promise<PasswordProblem | null> {
+async function checkNewPassword(db: Executor, password: string, person: { email: string; displayName: string }): Promise<PasswordProblem | null> {
   return passwordProblem(password, { email: person.email, displayName: person.displayName, cityNames: await cityNames(db) });
 }
 
@@ -92,7 +92,7 @@ export async function setPasswordWithToken(
  * within 15 minutes stop the form for 15 minutes (issue #13: a stolen session must not
  * become a password oracle). The owner is signed in, so this cannot lock anyone out.
  */
-export const CURRENT_PASSWORD_RULE: LimitRule = { keyPrefix: 'current-password', points: 5, durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
+const CURRENT_PASSWORD_RULE: LimitRule = { keyPrefix: 'current-password', points: 5, durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
 
 export type ChangePasswordOutcome =
   | { ok: true; token: string }

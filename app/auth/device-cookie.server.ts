@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Config } from '~/config.server';
 import { isSecureDeployment } from './session.server';
 
@@ -15,17 +15,13 @@ export interface KnownDevice {
 }
 
 const MAX_ENTRIES = 5;
-export const DEVICE_COOKIE_MAX_AGE_SECONDS = 180 * 24 * 60 * 60;
+const DEVICE_COOKIE_MAX_AGE_SECONDS = 180 * 24 * 60 * 60;
 
-function keyFrom(secret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, 'meyasu', 'device-cookie-v1', 32));
+function sign(body: string, key: Buffer): string {
+  return createHmac('sha256', key).update(body).digest('base64url');
 }
 
-function sign(body: string, secret: string): string {
-  return createHmac('sha256', keyFrom(secret)).update(body).digest('base64url');
-}
-
-export function deviceCookieName(config: Pick<Config, 'APP_URL'>): string {
+function deviceCookieName(config: Pick<Config, 'APP_URL'>): string {
   return isSecureDeployment(config) ? '__Host-meyasu_device' : 'meyasu_device';
 }
 
@@ -39,13 +35,13 @@ function cookieValue(header: string | null, name: string): string | null {
 }
 
 /** The devices this browser proved, newest first; a tampered or expired cookie counts for nothing. */
-export function readKnownDevices(request: Request, config: Pick<Config, 'APP_URL' | 'SESSION_SECRET'>, now = new Date()): KnownDevice[] {
+export function readKnownDevices(request: Request, config: Pick<Config, 'APP_URL' | 'keys'>, now = new Date()): KnownDevice[] {
   const value = cookieValue(request.headers.get('cookie'), deviceCookieName(config));
   if (!value) return [];
   const dot = value.lastIndexOf('.');
   if (dot <= 0) return [];
   const body = value.slice(0, dot);
-  const expected = Buffer.from(sign(body, config.SESSION_SECRET));
+  const expected = Buffer.from(sign(body, config.keys.deviceCookies));
   const given = Buffer.from(value.slice(dot + 1));
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return [];
   const oldest = now.getTime() / 1000 - DEVICE_COOKIE_MAX_AGE_SECONDS;
@@ -59,12 +55,12 @@ export function readKnownDevices(request: Request, config: Pick<Config, 'APP_URL
 }
 
 /** The Set-Cookie header that adds (or renews) this person in this browser's device cookie. */
-export function rememberDevice(request: Request, config: Pick<Config, 'APP_URL' | 'SESSION_SECRET'>, userId: number, now = new Date()): string {
+export function rememberDevice(request: Request, config: Pick<Config, 'APP_URL' | 'keys'>, userId: number, now = new Date()): string {
   const known = readKnownDevices(request, config, now);
   const mine = known.find((d) => d.userId === userId);
   const entry: KnownDevice = { userId, deviceId: mine?.deviceId ?? randomBytes(16).toString('base64url'), issuedAt: Math.floor(now.getTime() / 1000) };
   const entries = [entry, ...known.filter((d) => d.userId !== userId)].slice(0, MAX_ENTRIES);
   const body = entries.map((d) => `${d.userId}:${d.deviceId}:${d.issuedAt}`).join('~');
   const secure = isSecureDeployment(config) ? '; Secure' : '';
-  return `${deviceCookieName(config)}=${body}.${sign(body, config.SESSION_SECRET)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${DEVICE_COOKIE_MAX_AGE_SECONDS}${secure}`;
+  return `${deviceCookieName(config)}=${body}.${sign(body, config.keys.deviceCookies)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${DEVICE_COOKIE_MAX_AGE_SECONDS}${secure}`;
 }

@@ -22,7 +22,7 @@ import { issueUserToken, UNLOCK_TTL_MS } from './user-tokens.server';
 // owner out. The answer never says which part was wrong, and the work done is the same
 // whether or not the account exists.
 
-export interface ProgressiveRule {
+interface ProgressiveRule {
   /** Failures counted under "<prefix>:<key>"; the wait under "<prefix>:<key> (wait)". */
   keyPrefix: string;
   /** Failures before the first wait. */
@@ -33,10 +33,10 @@ export interface ProgressiveRule {
   windowSeconds: number;
 }
 
-export const LOGIN_ACCOUNT_IP_RULE: ProgressiveRule = { keyPrefix: 'login-account', freeFailures: 5, firstWaitSeconds: 30, maxWaitSeconds: 15 * 60, windowSeconds: 24 * 60 * 60 };
-export const LOGIN_ACCOUNT_ALL_RULE: ProgressiveRule = { keyPrefix: 'login-account', freeFailures: 10, firstWaitSeconds: 60, maxWaitSeconds: 15 * 60, windowSeconds: 24 * 60 * 60 };
-export const LOGIN_IP_RULE: ProgressiveRule = { keyPrefix: 'login-ip', freeFailures: 20, firstWaitSeconds: 30, maxWaitSeconds: 15 * 60, windowSeconds: 60 * 60 };
-export const LOGIN_DEVICE_RULE: ProgressiveRule = { keyPrefix: 'login-device', freeFailures: 5, firstWaitSeconds: 30, maxWaitSeconds: 15 * 60, windowSeconds: 24 * 60 * 60 };
+const LOGIN_ACCOUNT_IP_RULE: ProgressiveRule = { keyPrefix: 'login-account', freeFailures: 5, firstWaitSeconds: 30, maxWaitSeconds: 15 * 60, windowSeconds: 24 * 60 * 60 };
+const LOGIN_ACCOUNT_ALL_RULE: ProgressiveRule = { keyPrefix: 'login-account', freeFailures: 10, firstWaitSeconds: 60, maxWaitSeconds: 15 * 60, windowSeconds: 24 * 60 * 60 };
+const LOGIN_IP_RULE: ProgressiveRule = { keyPrefix: 'login-ip', freeFailures: 20, firstWaitSeconds: 30, maxWaitSeconds: 15 * 60, windowSeconds: 60 * 60 };
+const LOGIN_DEVICE_RULE: ProgressiveRule = { keyPrefix: 'login-device', freeFailures: 5, firstWaitSeconds: 30, maxWaitSeconds: 15 * 60, windowSeconds: 24 * 60 * 60 };
 export const TOTP_ACCOUNT_RULE: LimitRule = { keyPrefix: 'totp-account', points: 5, durationSeconds: 15 * 60, blockSeconds: 15 * 60 };
 
 const counterOf = (rule: ProgressiveRule): LimitRule => ({ keyPrefix: rule.keyPrefix, points: 1_000_000, durationSeconds: rule.windowSeconds });
@@ -44,7 +44,7 @@ const waitOf = (rule: ProgressiveRule): LimitRule => ({ keyPrefix: rule.keyPrefi
 const waitKey = (key: string) => `${key} (wait)`;
 
 /** The wait after the n-th failure: none for the first few, then doubling up to the cap. */
-export function waitAfterFailure(rule: ProgressiveRule, failures: number): number {
+function waitAfterFailure(rule: ProgressiveRule, failures: number): number {
   if (failures < rule.freeFailures) return 0;
   return Math.min(rule.maxWaitSeconds, rule.firstWaitSeconds * 2 ** (failures - rule.freeFailures));
 }

@@ -3,7 +3,7 @@ import { normalizePassword } from './password-rules';
 
 /** OWASP's argon2id minimum: 19 MiB memory, 2 passes, 1 lane. */
 // algorithm 2 is Argon2id in @node-rs/argon2's (const) enum.
-export const ARGON2_PARAMS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_PARAMS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(normalizePassword(password), ARGON2_PARAMS);

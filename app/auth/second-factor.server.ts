@@ -6,6 +6,7 @@ import { enqueueEmail } from '~/email/outbox.server';
 import { blockLimit, consumeLimit, peekLimit, resetLimit } from '~/security/rate-limit.server';
 import { TOTP_ACCOUNT_RULE } from './login.server';
 import { hashSessionToken } from './session-store.server';
+import type { SecretKeys } from '~/secret-keys.server';
 import { decryptTotpSecret, encryptTotpSecret, newTotpSecret, verifyUserTotp } from './totp.server';
 
 // Enrolling, using and removing the TOTP second factor. A pending enrolment keeps its
@@ -17,11 +18,11 @@ export interface TotpStatus {
   pendingSecret: string | null;
 }
 
-export async function totpStatus(db: Database, userId: number, sessionSecret: string): Promise<TotpStatus> {
+export async function totpStatus(db: Database, userId: number, keys: SecretKeys): Promise<TotpStatus> {
   const [row] = await db.select({ secret: users.totpSecret, enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
   if (!row) return { enabled: false, pendingSecret: null };
   if (row.enabledAt) return { enabled: true, pendingSecret: null };
-  return { enabled: false, pendingSecret: row.secret ? decryptTotpSecret(row.secret, sessionSecret) : null };
+  return { enabled: false, pendingSecret: row.secret ? decryptTotpSecret(row.secret, keys) : null };
 }
 
 type SecurityEvent = 'totp_enabled' | 'totp_reenrolment' | 'totp_disabled';
@@ -45,13 +46,13 @@ export type StartEnrolmentOutcome = { ok: true } | { ok: false; reason: 'codeReq
  * owner is mailed.
  */
 export async function startTotpEnrolment(
-  db: Database, input: { userId: number; code?: string; sessionSecret: string; actor: AuditActor }, now = new Date(),
+  db: Database, input: { userId: number; code?: string; keys: SecretKeys; actor: AuditActor }, now = new Date(),
 ): Promise<StartEnrolmentOutcome> {
   const [row] = await db.select({ enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, input.userId));
   const replacing = !!row?.enabledAt;
   if (replacing) {
     if (!input.code) return { ok: false, reason: 'codeRequired' };
-    const verdict = await checkCode(db, input.userId, input.code, input.sessionSecret, now);
+    const verdict = await checkCode(db, input.userId, input.code, input.keys, now);
     if (verdict !== 'ok') {
       await recordAudit(db, { ...input.actor, action: 'auth.totp_reenrolment_refused', entityType: 'user', entityId: input.userId, details: { reason: verdict } });
       return { ok: false, reason: verdict };
@@ -59,7 +60,7 @@ export async function startTotpEnrolment(
   }
   const secret = newTotpSecret();
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ totpSecret: encryptTotpSecret(secret, input.sessionSecret), totpEnabledAt: null, totpLastStep: null, updatedAt: now })
+    await tx.update(users).set({ totpSecret: encryptTotpSecret(secret, input.keys), totpEnabledAt: null, totpLastStep: null, updatedAt: now })
       .where(eq(users.id, input.userId));
     await recordAudit(tx, { ...input.actor, action: replacing ? 'auth.totp_reenrolment_started' : 'auth.totp_enrolment_started', entityType: 'user', entityId: input.userId });
     if (replacing) await notifyOwner(tx, input.userId, 'totp_reenrolment', now);
@@ -67,11 +68,11 @@ export async function startTotpEnrolment(
   return { ok: true };
 }
 
-async function checkCode(db: Database, userId: number, code: string, sessionSecret: string, now: Date): Promise<'ok' | 'wrong' | 'throttled'> {
+async function checkCode(db: Database, userId: number, code: string, keys: SecretKeys, now: Date): Promise<'ok' | 'wrong' | 'throttled'> {
   const key = String(userId);
   if (!(await peekLimit(db, TOTP_ACCOUNT_RULE, key)).allowed) return 'throttled';
   const [row] = await db.select({ id: users.id, totpSecret: users.totpSecret }).from(users).where(eq(users.id, userId));
-  if (row && (await verifyUserTotp(db, row, code, sessionSecret, now))) {
+  if (row && (await verifyUserTotp(db, row, code, keys, now))) {
     await resetLimit(db, TOTP_ACCOUNT_RULE, key);
     return 'ok';
   }
@@ -82,9 +83,9 @@ async function checkCode(db: Database, userId: number, code: string, sessionSecr
 
 /** Confirms an enrolment with a first code; the current session counts as verified. */
 export async function confirmTotpEnrolment(
-  db: Database, input: { userId: number; sessionToken: string; code: string; sessionSecret: string; actor: AuditActor }, now = new Date(),
+  db: Database, input: { userId: number; sessionToken: string; code: string; keys: SecretKeys; actor: AuditActor }, now = new Date(),
 ): Promise<'ok' | 'wrong' | 'throttled'> {
-  const verdict = await checkCode(db, input.userId, input.code, input.sessionSecret, now);
+  const verdict = await checkCode(db, input.userId, input.code, input.keys, now);
   if (verdict !== 'ok') return verdict;
   await db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabledAt: now, updatedAt: now }).where(eq(users.id, input.userId));
@@ -97,9 +98,9 @@ export async function confirmTotpEnrolment(
 
 /** The second step of sign-in. */
 export async function completeSecondFactor(
-  db: Database, input: { userId: number; sessionToken: string; code: string; sessionSecret: string; actor: AuditActor }, now = new Date(),
+  db: Database, input: { userId: number; sessionToken: string; code: string; keys: SecretKeys; actor: AuditActor }, now = new Date(),
 ): Promise<'ok' | 'wrong' | 'throttled'> {
-  const verdict = await checkCode(db, input.userId, input.code, input.sessionSecret, now);
+  const verdict = await checkCode(db, input.userId, input.code, input.keys, now);
   await db.transaction(async (tx) => {
     if (verdict === 'ok') {
       await tx.update(sessions).set({ secondFactorAt: now }).where(eq(sessions.idHash, hashSessionToken(input.sessionToken)));
@@ -111,9 +112,9 @@ export async function completeSecondFactor(
 
 /** Removes the second factor, after a current code proves the user still holds it. */
 export async function disableTotp(
-  db: Database, input: { userId: number; code: string; sessionSecret: string; actor: AuditActor }, now = new Date(),
+  db: Database, input: { userId: number; code: string; keys: SecretKeys; actor: AuditActor }, now = new Date(),
 ): Promise<'ok' | 'wrong' | 'throttled'> {
-  const verdict = await checkCode(db, input.userId, input.code, input.sessionSecret, now);
+  const verdict = await checkCode(db, input.userId, input.code, input.keys, now);
   if (verdict !== 'ok') {
     await recordAudit(db, { ...input.actor, action: 'auth.totp_disable_refused', entityType: 'user', entityId: input.userId, details: { reason: verdict } });
     return verdict;

@@ -1,5 +1,4 @@
 import { redirect, type AppLoadContext } from '@remix-run/node';
-import type { StaffRole } from '#db/schema/index';
 import type { Config } from '~/config.server';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { assertSameOrigin } from '~/security/csrf.server';
@@ -7,19 +6,10 @@ import { roleHasPermission, type Permission } from './permissions';
 import { findSession, SESSION_ABSOLUTE_MS, type SessionRecord } from './session-store.server';
 import { totpPolicyApplies } from './totp-policy.server';
 
-export {
-  createSession, deleteExpiredSessions, deleteSession, deleteUserSessions, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS,
-} from './session-store.server';
+export { createSession, deleteSession } from './session-store.server';
 
 /** The signed-in member of staff, as every backoffice loader and action sees them. */
-export type StaffUser = {
-  id: number;
-  email: string;
-  displayName: string;
-  role: StaffRole;
-  departmentId: number | null;
-  language: string;
-};
+export type StaffUser = Omit<SessionRecord['user'], 'totpEnabled'>;
 
 type GuardContext = Pick<AppLoadContext, 'db' | 'config'>;
 
@@ -31,7 +21,7 @@ export function isSecureDeployment(config: Pick<Config, 'APP_URL'>): boolean {
 }
 
 /** __Host- pins the cookie to our host and path / (browsers accept it only with Secure). */
-export function sessionCookieName(config: Pick<Config, 'APP_URL'>): string {
+function sessionCookieName(config: Pick<Config, 'APP_URL'>): string {
   return isSecureDeployment(config) ? '__Host-meyasu_session' : 'meyasu_session';
 }
 
@@ -88,13 +78,7 @@ export async function getSessionState(request: Request, context: GuardContext): 
   };
 }
 
-/** The signed-in user (password and, when enrolled, TOTP done), or null. */
-export async function getUser(request: Request, context: GuardContext): Promise<StaffUser | null> {
-  const state = await getSessionState(request, context);
-  return state && !state.awaitingSecondFactor ? state.user : null;
-}
-
-export function loginPath(request: Request): string {
+function loginPath(request: Request): string {
   const url = new URL(request.url);
   const here = url.pathname + url.search;
   return `/staff/login?${new URLSearchParams({ redirectTo: here })}`;

@@ -1,33 +1,30 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { authenticator } from 'otplib';
 import QRCode from 'qrcode';
 import type { Executor } from '#db/client';
 import { users } from '#db/schema/index';
+import type { SecretKeys } from '~/secret-keys.server';
 
 // Optional TOTP second factor (RFC 6238: 6 digits, 30 s, SHA-1, as every authenticator app
-// expects). The shared secret is stored encrypted (AES-256-GCM, key derived from
-// SESSION_SECRET), so a copy of the users table alone does not give out second factors.
+// expects). The shared secret is stored encrypted (AES-256-GCM, with the TOTP key of
+// secret-keys.server.ts), so a copy of the users table alone does not give out second factors.
 
 const STEP_SECONDS = 30;
 const ISSUER = 'Meyasu';
 
-function keyFrom(sessionSecret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', sessionSecret, 'meyasu', 'totp-secret-v1', 32));
-}
-
-export function encryptTotpSecret(secret: string, sessionSecret: string): string {
+export function encryptTotpSecret(secret: string, keys: Pick<SecretKeys, 'totpSecrets'>): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyFrom(sessionSecret), iv);
+  const cipher = createCipheriv('aes-256-gcm', keys.totpSecrets, iv);
   const data = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
   return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(':');
 }
 
-export function decryptTotpSecret(stored: string, sessionSecret: string): string | null {
+export function decryptTotpSecret(stored: string, keys: Pick<SecretKeys, 'totpSecrets'>): string | null {
   const [version, iv, tag, data] = stored.split(':');
   if (version !== 'v1' || !iv || !tag || !data) return null;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keyFrom(sessionSecret), Buffer.from(iv, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', keys.totpSecrets, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
@@ -56,7 +53,7 @@ export function totpCodeAt(secret: string, now: Date): string {
 }
 
 /** The time step a code belongs to, allowing one step of clock drift either way; null if wrong. */
-export function matchTotpStep(secret: string, code: string, now: Date): number | null {
+function matchTotpStep(secret: string, code: string, now: Date): number | null {
   const cleaned = code.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(cleaned)) return null;
   const delta = authenticator.clone({ epoch: now.getTime(), window: 1 }).checkDelta(cleaned, secret);
@@ -68,7 +65,7 @@ export function matchTotpStep(secret: string, code: string, now: Date): number |
  * Accepts a code once: the step is recorded atomically, so the same code (or an older one)
  * replayed within its 30 seconds is refused.
  */
-export async function acceptTotpStep(db: Executor, userId: number, step: number): Promise<boolean> {
+async function acceptTotpStep(db: Executor, userId: number, step: number): Promise<boolean> {
   const rows = await db
     .update(users)
     .set({ totpLastStep: step })
@@ -79,10 +76,10 @@ export async function acceptTotpStep(db: Executor, userId: number, step: number)
 
 /** Verifies a code against a user's stored (encrypted) secret and spends it. */
 export async function verifyUserTotp(
-  db: Executor, user: { id: number; totpSecret: string | null }, code: string, sessionSecret: string, now = new Date(),
+  db: Executor, user: { id: number; totpSecret: string | null }, code: string, keys: Pick<SecretKeys, 'totpSecrets'>, now = new Date(),
 ): Promise<boolean> {
   if (!user.totpSecret) return false;
-  const secret = decryptTotpSecret(user.totpSecret, sessionSecret);
+  const secret = decryptTotpSecret(user.totpSecret, keys);
   if (!secret) return false;
   const step = matchTotpStep(secret, code, now);
   if (step === null) return false;

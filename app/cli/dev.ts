@@ -2,7 +2,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'vite';
 import type { ServerBuild } from '@remix-run/node';
-import { startEmbeddedWorker } from '~/email/worker-hook.server';
+import { startEmbeddedWorker } from '~/jobs/embedded.server';
 import { seedDemo } from '~/seed/seed.server';
 import { createApp } from '~/server/app';
 import { createLogger, loadConfigOrExit, localSessionSecret, openMigratedDatabase } from '~/server/run';

@@ -5,7 +5,7 @@
 // database belongs to one process, so PGlite always serves from one.
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { startEmbeddedWorker } from '~/email/worker-hook.server';
+import { startEmbeddedWorker } from '~/jobs/embedded.server';
 import { createLogger, loadConfigOrExit, openMigratedDatabase, serveBuiltApp } from '~/server/run';
 
 const config = await loadConfigOrExit();

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '#db/client';
 import { cityClosedDays } from '#db/schema/index';
 import { addBusinessDays, type ClosedDayRule } from './business-days';
-import { japanDate } from './fiscal-year';
+import { japanDate } from '~/japan-time';
 
 export async function loadClosedDays(db: Executor): Promise<ClosedDayRule[]> {
   const rows = await db.select().from(cityClosedDays);
@@ -41,9 +41,4 @@ export async function loadReplyTarget(db: Executor, categoryId: number | null): 
 /** Reply target date (Japan calendar date) for a voice received at `receivedAt`. */
 export function dueDateFor(target: Pick<ReplyTarget, 'days' | 'closedDays'>, receivedAt: Date): string {
   return addBusinessDays(japanDate(receivedAt), target.days, target.closedDays);
-}
-
-/** Reply target date: the category's business days (or the city default) after receipt. */
-export async function replyDueDate(db: Executor, categoryId: number | null, receivedAt: Date): Promise<string> {
-  return dueDateFor(await loadReplyTarget(db, categoryId), receivedAt);
 }

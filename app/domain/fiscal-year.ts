@@ -1,11 +1,6 @@
 // Japanese city halls count in fiscal years (年度) that start on April 1, in Japan time.
 
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/** The calendar date in Japan for an instant, as YYYY-MM-DD. */
-export function japanDate(instant: Date): string {
-  return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
-}
+import { japanDate } from '~/japan-time';
 
 /** 年度 of a date: 2027-03-31 belongs to 2026, 2027-04-01 to 2027. */
 export function fiscalYearOf(instant: Date): number {

@@ -8,19 +8,20 @@ import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
 import { addBusinessDays, businessDaysBetween, type ClosedDayRule } from './business-days';
 import { voiceSearchCondition } from './voice-search.server';
-import { OPEN_STATUSES } from './voice-status';
+import { bigramSimilarity } from './search-text';
+import { isOverdue, OPEN_STATUSES } from './voice-status';
 import { idText } from '~/utils/ids';
 
 // The inbox: every filter of the Triage issue, sorting, paging and Japanese search, always
 // inside the user's scope (their 課 unless they may read all).
 
-export const INBOX_PAGE_SIZE = 50;
-export const INBOX_COUNT_CAP = 1000;
+const INBOX_PAGE_SIZE = 50;
+const INBOX_COUNT_CAP = 1000;
 
 const csv = <T extends [string, ...string[]]>(values: T) =>
   z.string().transform((v) => v.split(',').filter(Boolean)).pipe(z.array(z.enum(values)));
 
-export const inboxFilters = z.object({
+const inboxFilters = z.object({
   view: z.enum(['all', 'my_department', 'assigned_to_me', 'awaiting_my_approval']).default('all'),
   status: csv(submissionStatus.enumValues as unknown as [string, ...string[]]).optional(),
   kind: z.enum(submissionKind.enumValues).optional(),
@@ -86,7 +87,7 @@ export function inboxWhere(db: Executor, user: InboxUser, filters: Omit<InboxFil
   if (filters.category) where.push(eq(submissions.categoryId, filters.category));
   if (filters.department) where.push(eq(submissions.departmentId, filters.department));
   if (filters.assignee) where.push(eq(submissions.assigneeId, filters.assignee));
-  if (filters.overdue) where.push(lt(submissions.dueDate, calendar.today), inArray(submissions.status, [...OPEN_STATUSES]));
+  if (filters.overdue) where.push(overdueVoicesWhere(calendar.today));
   if (filters.dueWithin !== undefined) {
     const horizon = addBusinessDays(calendar.today, filters.dueWithin, calendar.closedDays);
     where.push(gte(submissions.dueDate, calendar.today), lte(submissions.dueDate, horizon), inArray(submissions.status, [...OPEN_STATUSES]));
@@ -129,7 +130,7 @@ export async function inboxCounts(db: Executor, user: InboxUser, view: InboxFilt
  * Business days left until a due date (negative: how many it is past), for open voices;
  * null when there is no due date or the voice no longer waits for an answer.
  */
-export function businessDaysLeft(dueDate: string | null, status: string, calendar: InboxCalendar): number | null {
+function businessDaysLeft(dueDate: string | null, status: string, calendar: InboxCalendar): number | null {
   if (!dueDate || !(OPEN_STATUSES as string[]).includes(status)) return null;
   return dueDate >= calendar.today ? businessDaysBetween(calendar.today, dueDate, calendar.closedDays) : -businessDaysBetween(dueDate, calendar.today, calendar.closedDays);
 }
@@ -186,10 +187,15 @@ export async function listInbox(db: Executor, user: InboxUser, filters: InboxFil
       ...r,
       receivedAt: r.receivedAt.toISOString(),
       mayorReviewedAt: r.mayorReviewedAt?.toISOString() ?? null,
-      overdue: r.dueDate !== null && r.dueDate < calendar.today && (OPEN_STATUSES as string[]).includes(r.status),
+      overdue: isOverdue(r, calendar.today),
       daysLeft: businessDaysLeft(r.dueDate, r.status, calendar),
     })),
   };
+}
+
+/** The SQL of isOverdue: open voices whose due date is before today. */
+function overdueVoicesWhere(today: string): SQL {
+  return and(lt(submissions.dueDate, today), inArray(submissions.status, [...OPEN_STATUSES]))!;
 }
 
 /** Voices that look like this one (shared bigrams, Jaccard ≥ 0.25), to catch duplicates. */
@@ -203,12 +209,8 @@ export async function similarVoices(db: Executor, user: Pick<StaffUser, 'role' |
       sql`${submissions.searchBigrams} && ${sql`ARRAY[${sql.join(voice.grams.map((g) => sql`${g}`), sql`, `)}]::text[]`}`))
     .orderBy(desc(submissions.receivedAt))
     .limit(300);
-  const mine = new Set(voice.grams);
   return candidates
-    .map((c) => {
-      const shared = c.grams.filter((g) => mine.has(g)).length;
-      return { id: c.id, receiptNumber: c.receiptNumber, title: c.title, status: c.status, similarity: shared / (mine.size + c.grams.length - shared) };
-    })
+    .map(({ grams, ...c }) => ({ ...c, similarity: bigramSimilarity(voice.grams, grams) }))
     .filter((c) => c.similarity >= 0.25)
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, limit);

@@ -13,7 +13,7 @@ export interface MaskLabels {
   name: string;
 }
 
-export const JAPANESE_MASK_LABELS: MaskLabels = { email: '［メールアドレス］', phone: '［電話番号］', postcode: '［郵便番号］', name: '［氏名］' };
+const JAPANESE_MASK_LABELS: MaskLabels = { email: '［メールアドレス］', phone: '［電話番号］', postcode: '［郵便番号］', name: '［氏名］' };
 
 const EMAIL = /[A-Za-z0-9._%+\-Ａ-Ｚａ-ｚ０-９．＿]+[@＠][A-Za-z0-9\-Ａ-Ｚａ-ｚ０-９]+(?:[.．][A-Za-z0-9\-Ａ-Ｚａ-ｚ０-９]+)+/g;
 // 〒123-4567, 〒1234567, 郵便番号 123-4567, and the 3-4 hyphenated shape on its own.

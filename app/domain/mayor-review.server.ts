@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, min, ne } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { categories, departments, submissions } from '#db/schema/index';
-import { notifyMayorInstruction } from './notifications.server';
+import { notifyMayorInstruction } from '../email/notifications.server';
 import { addTimelineEvent, auditWrite, requirePermission, TriageError, type Actor } from './triage-support.server';
 
 // Susono's promise: the mayor reads every voice. The queue is every voice not yet marked

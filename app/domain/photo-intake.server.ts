@@ -25,7 +25,7 @@ export async function cleanPhotos(inputs: readonly Uint8Array[]): Promise<{ ok: 
 }
 
 /** Where a new photo goes: `<prefix>/2026-12/<uuid>.jpg` (the prefix tells the sweep which table refers to it). */
-export function newPhotoKey(prefix: 'submissions' | 'improvements', photo: CleanPhoto, now: Date): string {
+function newPhotoKey(prefix: 'submissions' | 'improvements', photo: CleanPhoto, now: Date): string {
   return `${prefix}/${now.toISOString().slice(0, 7)}/${randomUUID()}.${extensionFor(photo.mimeType)}`;
 }
 

@@ -8,7 +8,7 @@ import type { PhotoStorage } from '~/storage/photo-storage.server';
 // sweep removes such objects once they are old enough that no submission can still be
 // committing them. Thumbnails (`…_thumb.webp`) belong to the photo they were made from.
 
-export const ORPHAN_AGE_MS = 24 * 3_600_000;
+const ORPHAN_AGE_MS = 24 * 3_600_000;
 const BATCH = 500;
 const THUMB = /_thumb\.webp$/;
 

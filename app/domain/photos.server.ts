@@ -6,7 +6,7 @@ import type { PHOTO_TYPES } from './voice-form';
 // and ICC never reach the disk. The real type comes from the bytes, never from the file name.
 
 export type PhotoType = (typeof PHOTO_TYPES)[number];
-export const PHOTO_MAX_EDGE = 1600;
+const PHOTO_MAX_EDGE = 1600;
 // Refuses decompression bombs: a 10 MB file may not claim more pixels than a 50-megapixel camera.
 const MAX_INPUT_PIXELS = 50_000_000;
 

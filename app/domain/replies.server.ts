@@ -1,10 +1,11 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { auditLog, citySettings, replies, replyTemplates } from '#db/schema/index';
-import { notifyApprovalRequested, notifyApprovalReturned, notifyReplySent } from './notifications.server';
+import { notifyApprovalRequested, notifyApprovalReturned, notifyReplySent } from '../email/notifications.server';
 import {
   addTimelineEvent, auditWrite, loadVoiceForUpdate, requirePermission, TriageError, updateVoiceVersioned, type Actor, type VoiceRow,
 } from './triage-support.server';
+import { voicePolicy } from './voice-policy';
 import { OPEN_STATUSES } from './voice-status';
 
 // Replies and interim replies: draft → 決裁待ち (awaiting the 課長's approval) → approved and
@@ -22,10 +23,6 @@ export interface ReplyDraftInput {
   templateId?: number | null;
 }
 
-/** Staff of the voice's 課 and the reform team write replies. */
-function mayWriteFor(actor: Actor, voice: VoiceRow): boolean {
-  return actor.user.role === 'reform' || (voice.departmentId !== null && voice.departmentId === actor.user.departmentId);
-}
 
 async function finalReplySent(tx: Executor, submissionId: number): Promise<boolean> {
   const [row] = await tx.select({ id: replies.id }).from(replies)
@@ -44,7 +41,7 @@ export async function draftReply(db: Database, actor: Actor, input: ReplyDraftIn
   if (!input.body.trim()) throw new TriageError('reply_empty');
   return db.transaction(async (tx) => {
     const voice = await loadVoiceForUpdate(tx, actor, input.submissionId);
-    if (!mayWriteFor(actor, voice)) throw new TriageError('forbidden', 403);
+    if (!voicePolicy(actor.user, voice).draft) throw new TriageError('forbidden', 403);
     if (!OPEN_STATUSES.includes(voice.status)) throw new TriageError('bad_transition');
     if (input.kind === 'final' && (await finalReplySent(tx, voice.id))) throw new TriageError('final_reply_exists');
     checkInterim(input, voice);
@@ -79,7 +76,7 @@ export async function updateReplyDraft(db: Database, actor: Actor, input: { repl
   if (!input.body.trim()) throw new TriageError('reply_empty');
   return db.transaction(async (tx) => {
     const { reply, voice } = await loadReplyForUpdate(tx, actor, input.replyId);
-    if (!mayWriteFor(actor, voice)) throw new TriageError('forbidden', 403);
+    if (!voicePolicy(actor.user, voice).draft) throw new TriageError('forbidden', 403);
     if (reply.status !== 'draft' && reply.status !== 'returned') throw new TriageError('reply_not_editable');
     checkInterim({ kind: reply.kind, interimReason: input.interimReason ?? reply.interimReason, newDueDate: input.newDueDate ?? reply.newDueDate }, voice);
     const version = await updateReplyVersioned(tx, reply, input.version, {
@@ -96,7 +93,7 @@ export async function submitReplyForApproval(db: Database, actor: Actor, input: 
   requirePermission(actor, 'reply:draft');
   return db.transaction(async (tx) => {
     const { reply, voice } = await loadReplyForUpdate(tx, actor, input.replyId);
-    if (!mayWriteFor(actor, voice)) throw new TriageError('forbidden', 403);
+    if (!voicePolicy(actor.user, voice).draft) throw new TriageError('forbidden', 403);
     if (reply.status !== 'draft' && reply.status !== 'returned') throw new TriageError('reply_not_editable');
     checkInterim(reply, voice);
     const version = await updateReplyVersioned(tx, reply, input.version, { status: 'awaiting_approval', submittedAt: new Date() });
@@ -108,7 +105,7 @@ export async function submitReplyForApproval(db: Database, actor: Actor, input: 
 }
 
 /** Whether the person wrote this reply: drafted it, or changed its text since. */
-export async function wroteReply(tx: Executor, reply: Pick<ReplyRow, 'id' | 'authorId'>, userId: number): Promise<boolean> {
+async function wroteReply(tx: Executor, reply: Pick<ReplyRow, 'id' | 'authorId'>, userId: number): Promise<boolean> {
   if (reply.authorId === userId) return true;
   const [edited] = await tx.select({ id: auditLog.id }).from(auditLog)
     .where(and(eq(auditLog.action, 'reply.edit'), eq(auditLog.entityType, 'reply'), eq(auditLog.entityId, String(reply.id)), eq(auditLog.userId, userId)))
@@ -130,7 +127,7 @@ export async function approveReply(db: Database, actor: Actor, input: { replyId:
   requirePermission(actor, 'reply:approve');
   return db.transaction(async (tx) => {
     const { reply, voice } = await loadReplyForUpdate(tx, actor, input.replyId);
-    if (voice.departmentId === null || voice.departmentId !== actor.user.departmentId) throw new TriageError('not_found', 404);
+    if (!voicePolicy(actor.user, voice).approve) throw new TriageError('not_found', 404);
     if (reply.status !== 'awaiting_approval') throw new TriageError('bad_transition');
     if (reply.kind === 'final' && (await finalReplySent(tx, voice.id))) throw new TriageError('final_reply_exists');
     const selfApproval = await wroteReply(tx, reply, actor.user.id);
@@ -158,7 +155,7 @@ export async function returnReply(db: Database, actor: Actor, input: { replyId: 
   if (!input.comment.trim()) throw new TriageError('reason_required');
   return db.transaction(async (tx) => {
     const { reply, voice } = await loadReplyForUpdate(tx, actor, input.replyId);
-    if (voice.departmentId === null || voice.departmentId !== actor.user.departmentId) throw new TriageError('not_found', 404);
+    if (!voicePolicy(actor.user, voice).approve) throw new TriageError('not_found', 404);
     if (reply.status !== 'awaiting_approval') throw new TriageError('bad_transition');
     const version = await updateReplyVersioned(tx, reply, input.version, {
       status: 'returned', approverId: actor.user.id, approvalComment: input.comment.trim(), decidedAt: new Date(),

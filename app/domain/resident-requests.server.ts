@@ -6,7 +6,7 @@ import {
 } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
-import { japanDate } from './fiscal-year';
+import { japanDate } from '~/japan-time';
 import { eraseVoices } from './retention.server';
 import type { VoiceContact } from './submissions.server';
 
@@ -17,12 +17,12 @@ import type { VoiceContact } from './submissions.server';
 // details, erasure erases the voices' personal data at once. Every step is in the audit log
 // (ids and counts, never the data). The decision is due 30 days after receipt.
 
-export const DECISION_DAYS = 30;
+const DECISION_DAYS = 30;
 
-export type RequestError = 'notFound' | 'wrongStatus' | 'samePerson' | 'wrongKind' | 'notInRequest' | 'nothingToFind';
+type RequestError = 'notFound' | 'wrongStatus' | 'samePerson' | 'wrongKind' | 'notInRequest' | 'nothingToFind';
 export type RequestResult<T = { id: number }> = { ok: true; value: T } | { ok: false; error: RequestError };
 
-export interface PersonKeys {
+interface PersonKeys {
   receiptNumber?: string | null;
   email?: string | null;
   phone?: string | null;
@@ -44,7 +44,7 @@ function addDays(isoDate: string, days: number): string {
 const digits = (text: string) => text.normalize('NFKC').replace(/\D/g, '');
 
 /** Every voice of one person: by receipt number, e-mail (any case) or phone (digits only). */
-export async function findVoicesOfPerson(db: Database, keys: PersonKeys): Promise<number[]> {
+async function findVoicesOfPerson(db: Database, keys: PersonKeys): Promise<number[]> {
   const receipt = keys.receiptNumber?.trim().normalize('NFKC');
   const email = keys.email?.trim().toLowerCase();
   const phone = keys.phone ? digits(keys.phone) : '';

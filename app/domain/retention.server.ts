@@ -5,7 +5,7 @@ import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import type { JobDefinition } from '~/jobs/registry.server';
 import type { Logger } from '~/logger.server';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
-import { japanDate } from './fiscal-year';
+import { japanDate } from '~/japan-time';
 import {
   DEFAULT_RETENTION, eraseContactFromText, maskJsonStrings, retentionCutoffs, type ResidentContactForErasure, type RetentionSettings,
 } from './retention';
@@ -20,7 +20,7 @@ import { bigrams } from './search-text';
 // still to do, so a stopped run simply continues at the next one.
 
 /** pg_try_advisory_xact_lock key: "retention". */
-export const RETENTION_LOCK = 4_711_202_616;
+const RETENTION_LOCK = 4_711_202_616;
 // Each erased voice is a non-HOT update (its tracking hash and erasure mark are indexed), so every
 // index — the search GIN index above all — takes new entries: batches stay small.
 export const RETENTION_BATCH_SIZE = 25;
@@ -36,7 +36,7 @@ export interface RetentionOptions {
   onBatch?: (step: RetentionStep, rows: number, durationMs: number) => void;
 }
 
-export type RetentionStep = 'voices' | 'contacts' | 'photos' | 'mail' | 'audit';
+type RetentionStep = 'voices' | 'contacts' | 'photos' | 'mail' | 'audit';
 
 export interface RetentionReport {
   /** False when another worker held the lock: nothing was done. */

@@ -1,5 +1,6 @@
 import { fiscalYearOf } from './fiscal-year';
 import { maskPersonalData, type ResidentName } from './masking';
+import { japanTimeOn } from '~/japan-time';
 
 // Retention periods as data (docs/decisions/retention-and-erasure.md): one row of city
 // settings, read by the erasure job (retention.server.ts) and by the /privacy page, so the
@@ -44,7 +45,7 @@ export interface RetentionCutoffs {
 
 /** April 1 of a fiscal year, 00:00 Japan time. */
 export function fiscalYearStart(fiscalYear: number): Date {
-  return new Date(`${String(fiscalYear).padStart(4, '0')}-04-01T00:00:00+09:00`);
+  return new Date(japanTimeOn(`${String(fiscalYear).padStart(4, '0')}-04-01`));
 }
 
 function monthsBefore(instant: Date, months: number): Date {

@@ -16,7 +16,7 @@ const KATAKANA_TO = 0x30f6; // ヶ
 const KANA_OFFSET = 0x60; // ァ U+30A1 → ぁ U+3041
 
 /** The characters folded onto ー (after NFKC, which already maps ｰ → ー and － → -). */
-export const LONG_VOWEL_MARKS = '-\u2010\u2011\u2012\u2013\u2014\u2015\u2212';
+const LONG_VOWEL_MARKS = '-\u2010\u2011\u2012\u2013\u2014\u2015\u2212';
 
 function foldKana(text: string): string {
   let out = '';
@@ -31,19 +31,6 @@ function foldKana(text: string): string {
 
 export function normalizeForSearch(text: string): string {
   return foldKana(text.normalize('NFKC').toLowerCase()).replace(/\s+/g, ' ').trim();
-}
-
-/** The two strings of translate() in search_fold(): every katakana and dash, and what each becomes. */
-export function foldTranslation(): { from: string; to: string } {
-  let from = '';
-  let to = '';
-  for (let code = KATAKANA_FROM; code <= KATAKANA_TO; code += 1) {
-    from += String.fromCodePoint(code);
-    to += String.fromCodePoint(code - KANA_OFFSET);
-  }
-  from += '\u30fd\u30fe' + LONG_VOWEL_MARKS;
-  to += '\u309d\u309e' + 'ー'.repeat(LONG_VOWEL_MARKS.length);
-  return { from, to };
 }
 
 /** The distinct bigrams of a text, skipping pairs that contain white space. */
@@ -66,7 +53,7 @@ export function bigramSimilarity(a: readonly string[], b: readonly string[]): nu
   return shared / (new Set(a).size + setB.size - shared);
 }
 
-export const MAX_SEARCH_TERMS = 5;
+const MAX_SEARCH_TERMS = 5;
 
 const QUOTES: Record<string, string> = { '"': '"', '\u201c': '\u201d', '\u300c': '\u300d', '\u300e': '\u300f' };
 

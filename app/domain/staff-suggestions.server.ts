@@ -6,10 +6,10 @@ import {
 } from '#db/schema/index';
 import { roleHasPermission } from '~/auth/permissions';
 import type { StaffUser } from '~/auth/session.server';
-import { requirePermission, type ImprovementActor } from './improvement-access';
-import { ImprovementRuleError } from './improvement-errors';
-import { openImprovementRecord, type OpenedRecord } from './improvement-records.server';
-import { auditImprovement, idSchema, isoDateSchema, longText, parseInput, shortText } from './improvement-store.server';
+import { requirePermission, type ImprovementActor } from './improvements/access';
+import { ImprovementRuleError } from './improvements/errors';
+import { openImprovementRecord, type OpenedRecord } from './improvements/records.server';
+import { auditImprovement, idSchema, isoDateSchema, longText, parseInput, shortText } from './improvements/store.server';
 import { newSecretToken } from './secret-token.server';
 import { createSubmission } from './submissions.server';
 

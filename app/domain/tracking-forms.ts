@@ -16,5 +16,3 @@ export const residentNoteSchema = z.object({
   note: z.preprocess(clean, z.string().min(1, error('noteRequired')).refine((v) => Array.from(v).length <= NOTE_MAX, error('noteTooLong'))),
 });
 
-export type TrackingMailInput = z.input<typeof trackingMailSchema>;
-export type ResidentNoteInput = z.input<typeof residentNoteSchema>;

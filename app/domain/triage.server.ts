@@ -3,10 +3,11 @@ import type { Database } from '#db/client';
 import { categories, departments, submissions, users } from '#db/schema/index';
 import type { SubmissionKind, SubmissionStatus } from '#db/schema/enums';
 import { roleHasPermission } from '~/auth/permissions';
-import { notifyAssignment, notifyStatusChange } from './notifications.server';
+import { notifyAssignment, notifyStatusChange } from '../email/notifications.server';
 import {
   addTimelineEvent, auditWrite, loadVoiceForUpdate, requirePermission, TriageError, updateVoiceVersioned, type Actor,
 } from './triage-support.server';
+import { roleMayChangeStatus, voicePolicy } from './voice-policy';
 import { canChangeStatus } from './voice-status';
 
 // The reform team's and departments' daily work on a voice: classify, route, assign, set the
@@ -51,7 +52,7 @@ export async function assignVoice(db: Database, actor: Actor, input: { submissio
   requirePermission(actor, 'voice:assign');
   return db.transaction(async (tx) => {
     const voice = await loadVoiceForUpdate(tx, actor, input.submissionId);
-    if (actor.user.role === 'manager' && voice.departmentId !== actor.user.departmentId) throw new TriageError('not_found', 404);
+    if (!voicePolicy(actor.user, voice).assign) throw new TriageError('not_found', 404);
     const [assignee] = await tx.select({ id: users.id, name: users.displayName }).from(users)
       .where(and(eq(users.id, input.assigneeId), inArray(users.role, ['staff', 'manager', 'reform'])));
     const [member] = assignee && voice.departmentId
@@ -73,6 +74,7 @@ export async function setPriority(db: Database, actor: Actor, input: { submissio
   if (!Number.isInteger(input.priority) || input.priority < 0 || input.priority > 3) throw new TriageError('bad_transition');
   return db.transaction(async (tx) => {
     const voice = await loadVoiceForUpdate(tx, actor, input.submissionId);
+    if (!voicePolicy(actor.user, voice).priority) throw new TriageError('not_found', 404);
     const version = await updateVoiceVersioned(tx, voice, input.version, { priority: input.priority });
     await addTimelineEvent(tx, voice.id, actor, 'priority', 'internal', { from: voice.priority, to: input.priority });
     await auditWrite(tx, actor, 'voice.priority', voice.id, { priority: input.priority });
@@ -102,12 +104,11 @@ export type StatusChange =
 /** The status changes of DOMAIN.md, with what each needs (target voice, destination, reason). */
 export async function changeVoiceStatus(db: Database, actor: Actor, input: { submissionId: number; version: number; change: StatusChange }) {
   const { change } = input;
-  // A 課長 may close an answered voice of their 課 or reopen it; everything else is the reform team's.
-  const managerMay = actor.user.role === 'manager' && (change.to === 'closed' || change.to === 'in_progress');
-  if (!managerMay) requirePermission(actor, 'voice:triage');
+  if (!roleMayChangeStatus(actor.user, change.to)) throw new TriageError('forbidden', 403);
   return db.transaction(async (tx) => {
     const voice = await loadVoiceForUpdate(tx, actor, input.submissionId);
-    if (managerMay && voice.departmentId !== actor.user.departmentId) throw new TriageError('not_found', 404);
+    // Another 課's voice is "not found", as if the 課長 could not see it.
+    if (!voicePolicy(actor.user, voice).changeStatus(change.to)) throw new TriageError('not_found', 404);
     if (!canChangeStatus(voice.status, change.to)) throw new TriageError('bad_transition');
     const changes: Partial<typeof submissions.$inferInsert> = { status: change.to };
     let eventData: Record<string, unknown> = { from: voice.status, to: change.to };

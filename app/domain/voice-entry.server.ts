@@ -1,10 +1,9 @@
 import type { Database } from '#db/client';
-import type { SubmissionKind } from '#db/schema/enums';
 import { submissionPhotos } from '#db/schema/index';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
 import { photoColumns, withStoredPhotos, type StoredPhoto } from './photo-intake.server';
 import type { CleanPhoto } from './photos.server';
-import { createSubmission, type VoiceContact } from './submissions.server';
+import { createSubmission, type NewVoice } from './submissions.server';
 import { newSecretToken } from './secret-token.server';
 import { auditWrite, requirePermission, type Actor } from './triage-support.server';
 
@@ -13,19 +12,9 @@ import { auditWrite, requirePermission, type Actor } from './triage-support.serv
 // Photos the resident handed over (a letter's enclosure, a phone camera at the counter) take
 // the resident's path: same cleaning, same store, rows in the voice's transaction.
 
-export interface VoiceOnBehalf {
-  channel: 'phone' | 'fax' | 'counter' | 'letter' | 'email';
-  kind: SubmissionKind;
-  categoryId: number | null;
-  title: string;
-  body: string;
-  language: string;
-  placeText?: string | null;
-  postcode?: string | null;
-  contact: VoiceContact | null;
-  replyWanted: boolean;
-  consentToPublish: boolean;
-}
+/** What staff enter: a voice as any channel delivers it, from the channels staff take down. */
+export type VoiceOnBehalf = Pick<NewVoice, 'kind' | 'categoryId' | 'title' | 'body' | 'language' | 'placeText' | 'postcode' | 'contact' | 'replyWanted' | 'consentToPublish'>
+  & { channel: 'phone' | 'fax' | 'counter' | 'letter' | 'email' };
 
 export interface EnteredPhotos {
   storage: PhotoStorage;

@@ -11,8 +11,8 @@ export const CONTACT_MODES = ['anonymous', 'named'] as const;
 
 export const TITLE_MAX = 100;
 export const BODY_MAX = 4000;
-export const PLACE_MAX = 200;
-export const NAME_MAX = 50;
+const PLACE_MAX = 200;
+const NAME_MAX = 50;
 export const PHOTO_MAX_COUNT = 3;
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -79,7 +79,7 @@ const kana = z.preprocess(cleanText, z.string()).superRefine((value, ctx) => {
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
 
 /** What the form knows about a chosen photo: from the browser's File, or from the server's reading of the bytes. */
-export interface PhotoMeta {
+interface PhotoMeta {
   name: string;
   type: string;
   size: number;
@@ -150,7 +150,7 @@ const contactRules = z.unknown().superRefine((raw, ctx) => {
 }).transform(() => ({}));
 
 /** The fields that exist only for a resident who gives their name. */
-export const CONTACT_FIELDS = ['familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'email', 'phone'] as const;
+const CONTACT_FIELDS = ['familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'email', 'phone'] as const;
 
 /**
  * When the resident chose 匿名 (or chose nothing), whatever sits in the contact fields is not
@@ -158,7 +158,7 @@ export const CONTACT_FIELDS = ['familyName', 'givenName', 'familyNameKana', 'giv
  * note that they are not sent. So they are emptied here, on both sides, before any rule looks
  * at them: no error about a field the resident cannot see, and nothing kept that they meant to withhold.
  */
-export function withoutContactWhenAnonymous(raw: unknown): unknown {
+function withoutContactWhenAnonymous(raw: unknown): unknown {
   if (!raw || typeof raw !== 'object') return raw;
   const mode = (raw as { contactMode?: unknown }).contactMode;
   if (mode !== undefined && mode !== null && mode !== '' && mode !== 'anonymous') return raw;

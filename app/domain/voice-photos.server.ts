@@ -13,8 +13,8 @@ import { auditWrite, requirePermission, type Actor } from './triage-support.serv
 
 type Viewer = Pick<StaffUser, 'role' | 'departmentId'>;
 
-export const THUMBNAIL_EDGE = 320;
-export const THUMBNAIL_TYPE = 'image/webp';
+const THUMBNAIL_EDGE = 320;
+const THUMBNAIL_TYPE = 'image/webp';
 
 export interface VoicePhoto {
   id: number;
@@ -60,7 +60,7 @@ export function thumbnailKey(storageKey: string): string {
 }
 
 /** A small WebP of an already cleaned photo (no metadata: sharp writes none unless asked). */
-export async function makeThumbnail(bytes: Uint8Array): Promise<Uint8Array> {
+async function makeThumbnail(bytes: Uint8Array): Promise<Uint8Array> {
   const data = await sharp(bytes)
     .resize({ width: THUMBNAIL_EDGE, height: THUMBNAIL_EDGE, fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 75 })

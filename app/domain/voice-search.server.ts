@@ -18,7 +18,7 @@ export interface SearchTarget {
 }
 
 /** A voice's title and body, with their GIN-indexed bigrams. */
-export const voiceSearchTarget: SearchTarget = {
+const voiceSearchTarget: SearchTarget = {
   text: submissions.searchText, bigrams: submissions.searchBigrams, receiptNumber: submissions.receiptNumber,
 };
 

@@ -4,7 +4,12 @@ import type { SubmissionStatus } from '#db/schema/enums';
 // (重複, 移送, 対象外, hidden). "Answered" is reached only by sending a final reply.
 
 export const OPEN_STATUSES: readonly SubmissionStatus[] = ['received', 'triaged', 'in_progress'];
-export const SIDE_EXITS: readonly SubmissionStatus[] = ['merged', 'referred', 'not_actionable', 'hidden'];
+/** Past its due date (a Japan calendar day, YYYY-MM-DD) and still open: the one meaning of 期限超過. */
+export function isOverdue(voice: { status: SubmissionStatus; dueDate: string | null }, today: string): boolean {
+  return voice.dueDate !== null && voice.dueDate < today && OPEN_STATUSES.includes(voice.status);
+}
+
+const SIDE_EXITS: readonly SubmissionStatus[] = ['merged', 'referred', 'not_actionable', 'hidden'];
 
 const TRANSITIONS: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
   received: ['triaged', 'in_progress', ...SIDE_EXITS],
@@ -25,11 +30,6 @@ export function canChangeStatus(from: SubmissionStatus, to: SubmissionStatus): b
 
 export function allowedNextStatuses(from: SubmissionStatus): readonly SubmissionStatus[] {
   return TRANSITIONS[from];
-}
-
-/** What the resident sees for each status change on the tracking page (hidden stays internal). */
-export function isPublicStatus(status: SubmissionStatus): boolean {
-  return status !== 'hidden';
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Database, Executor } from '#db/client';
 import { emailOutbox } from '#db/schema/index';
 import { emailTemplate } from '#emails/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
-import { getCityInfo } from '~/models/city.server';
+import { getCityInfo } from '~/domain/city.server';
 import { serverT } from '~/i18n/resources.server';
 import { renderEmail, type RenderedEmail } from './render.server';
 import { hiddenStopUrl, replaceHiddenLinks, withSecretsHidden } from './secret-links.server';
@@ -18,8 +18,8 @@ import { SUPPRESSED_OPT_OUT } from './worker.server';
 import { OUTBOX_FILTERS, type OutboxFilter } from './outbox-filters';
 import { idText } from '~/utils/ids';
 
-export { OUTBOX_FILTERS, type OutboxFilter };
-export type OutboxDisplayStatus = 'pending' | 'sending' | 'sent' | 'kept' | 'suppressed' | 'dead';
+export {  type OutboxFilter };
+type OutboxDisplayStatus = 'pending' | 'sending' | 'sent' | 'kept' | 'suppressed' | 'dead';
 
 type OutboxRow = typeof emailOutbox.$inferSelect;
 
@@ -56,14 +56,14 @@ function filterCondition(filter: OutboxFilter): SQL | undefined {
   }
 }
 
-export function displayStatus(row: Pick<OutboxRow, 'status' | 'providerMessageId'>): OutboxDisplayStatus {
+function displayStatus(row: Pick<OutboxRow, 'status' | 'providerMessageId'>): OutboxDisplayStatus {
   if (row.status !== 'sent') return row.status;
   if (row.providerMessageId?.startsWith(KEPT_PREFIX)) return 'kept';
   if (row.providerMessageId === SUPPRESSED_OPT_OUT) return 'suppressed';
   return 'sent';
 }
 
-export function audienceOf(template: string): 'resident' | 'staff' {
+function audienceOf(template: string): 'resident' | 'staff' {
   return emailTemplate(template)?.audience ?? 'staff';
 }
 
@@ -137,7 +137,7 @@ export async function retryDeadLetter(db: Database, id: number, actor?: AuditAct
   });
 }
 
-export interface MailForStaff {
+interface MailForStaff {
   subject: string;
   html: string;
   text: string;

@@ -1,18 +1,15 @@
 import type { Config } from '~/config.server';
-import { queueDailyDigest } from '~/domain/notifications.server';
-import { japanDate } from '~/domain/fiscal-year';
+import { queueDailyDigest } from '~/email/notifications.server';
+import { japanDate, japanHour } from '~/japan-time';
 import type { JobDefinition } from '~/jobs/registry.server';
 import type { Logger } from '~/logger.server';
 import { createKeptTransport, createResendTransport, type MailTransport } from './transport.server';
+import { secretKeysFrom } from '~/secret-keys.server';
 import { OUTBOX_DEFAULTS, runOutboxOnce, type OutboxWorkerOptions } from './worker.server';
 
 const DIGEST_HOUR = 7;
 // A backlog is worked through in passes of `batchSize`, but a pass never runs forever.
 const MAX_BATCHES_PER_PASS = 20;
-
-function japanHour(instant: Date): number {
-  return Number(new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Asia/Tokyo' }).format(instant));
-}
 
 /**
  * The transport the configuration asks for: Resend with a key, else kept in the outbox. On the
@@ -30,7 +27,7 @@ export function workerOptionsFromConfig(
   db: OutboxWorkerOptions['db'],
   logger: Logger,
 ): OutboxWorkerOptions {
-  return { db, logger, transport: transportFromConfig(config, logger), appUrl: config.APP_URL, mailFrom: config.MAIL_FROM, secret: config.SESSION_SECRET };
+  return { db, logger, transport: transportFromConfig(config, logger), appUrl: config.APP_URL, mailFrom: config.MAIL_FROM, keys: secretKeysFrom(config.SESSION_SECRET) };
 }
 
 /** Sends due mail: claims what is due, a batch at a time, until the outbox is empty or a pass is long enough. */

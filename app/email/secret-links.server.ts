@@ -6,7 +6,7 @@ import { emailTemplate } from '#emails/index';
 // replaced by a notice (docs/decisions/security-secret-links-in-mail.md).
 
 /** Stands in for a secret while a mail is rendered for staff; never a valid token or path. */
-export const SECRET_SENTINEL = 'meyasu-secret-link-hidden';
+const SECRET_SENTINEL = 'meyasu-secret-link-hidden';
 const SENTINEL_PATH = `/${SECRET_SENTINEL}`;
 
 /** The payload with each of the template's secret fields replaced by the sentinel. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Resend } from 'resend';
 import type { Logger } from '~/logger.server';
 
-export interface MailMessage {
+interface MailMessage {
   from: string;
   to: string;
   subject: string;
@@ -66,7 +66,7 @@ export function createKeptTransport(logger: Logger, options: KeptTransportOption
   };
 }
 
-export function isTransientResendError(error: { statusCode: number | null; name: string }): boolean {
+function isTransientResendError(error: { statusCode: number | null; name: string }): boolean {
   // No status: the request never got an answer (timeout, network). It may have been sent;
   // the idempotency key makes the retry harmless.
   if (error.statusCode === null) return true;

@@ -3,9 +3,10 @@ import type { Database } from '#db/client';
 import { emailOutbox, submissions } from '#db/schema/index';
 import { emailTemplate } from '#emails/index';
 import type { Logger } from '~/logger.server';
-import { getCityInfo } from '~/models/city.server';
+import { getCityInfo } from '~/domain/city.server';
 import { renderEmail, UnsendableEmailError } from './render.server';
 import { mailStopUrl } from './stop-link.server';
+import type { SecretKeys } from '~/secret-keys.server';
 import { MailSendError, type MailTransport } from './transport.server';
 
 // The outbox worker (docs/decisions/email-outbox.md). Any number of these may run at once,
@@ -19,8 +20,8 @@ export interface OutboxWorkerOptions {
   logger: Logger;
   appUrl: string;
   mailFrom: string;
-  /** Signs the stop links in resident mail (SESSION_SECRET). */
-  secret: string;
+  /** Sign the stop links in resident mail. */
+  keys: SecretKeys;
   now?: () => Date;
   batchSize?: number;
   /** How long a claim holds before another worker may take the row over (crashed worker). */
@@ -58,7 +59,7 @@ export interface OutboxRunReport {
 }
 
 /** Delay before attempt n+1: base·2^(n−1), capped, plus up to 20 % jitter so retries spread. */
-export function retryDelayMs(attempts: number, base: number, cap: number, random: () => number = Math.random): number {
+function retryDelayMs(attempts: number, base: number, cap: number, random: () => number = Math.random): number {
   const delay = Math.min(cap, base * 2 ** Math.max(0, attempts - 1));
   return Math.round(delay + delay * 0.2 * random());
 }
@@ -87,7 +88,7 @@ export async function claimDueMessages(db: Database, options: { now: Date; batch
   return claimed.sort((a, b) => a.id - b.id);
 }
 
-type Settings = Required<Omit<OutboxWorkerOptions, 'db' | 'transport' | 'logger' | 'appUrl' | 'mailFrom' | 'secret' | 'shouldStop'>> & OutboxWorkerOptions;
+type Settings = Required<Omit<OutboxWorkerOptions, 'db' | 'transport' | 'logger' | 'appUrl' | 'mailFrom' | 'keys' | 'shouldStop'>> & OutboxWorkerOptions;
 type Outcome = 'sent' | 'retrying' | 'dead' | 'suppressed';
 
 /** Writes the result only while this worker still holds the claim it took. */
@@ -138,7 +139,7 @@ async function deliver(message: ClaimedMessage, s: Settings, cityNames: Map<stri
 
   try {
     if (!cityNames.has(message.language)) cityNames.set(message.language, (await getCityInfo(s.db, message.language)).name);
-    const stopUrl = template.audience === 'resident' && message.submissionId !== null ? mailStopUrl(s.appUrl, message.submissionId, s.secret) : undefined;
+    const stopUrl = template.audience === 'resident' && message.submissionId !== null ? mailStopUrl(s.appUrl, message.submissionId, s.keys) : undefined;
     const mail = await renderEmail(message.template, message.language, message.payload, { appUrl: s.appUrl, cityName: cityNames.get(message.language)!, stopUrl });
     if (mail.missingKeys.length > 0) log.warn({ missingKeys: mail.missingKeys }, 'email template lacks translations');
     // Mail clients offer a one-click "unsubscribe" for notices (RFC 8058); it posts to the stop link.

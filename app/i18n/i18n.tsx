@@ -8,7 +8,7 @@ export const DEFAULT_LANGUAGE = 'ja';
 export const LANGUAGE_COOKIE = 'meyasu_lang';
 
 export type Namespaces = Record<string, Record<string, unknown>>;
-export type TranslateValues = Record<string, string | number | null | undefined>;
+type TranslateValues = Record<string, string | number | null | undefined>;
 export type Translate = (key: string, values?: TranslateValues) => string;
 
 function lookup(tree: unknown, path: string): unknown {

@@ -21,7 +21,7 @@ function loadAll(): Record<string, Namespaces> {
 
 let cache: Record<string, Namespaces> | undefined;
 
-export function translations(): Record<string, Namespaces> {
+function translations(): Record<string, Namespaces> {
   cache ??= loadAll();
   return cache;
 }
@@ -36,7 +36,7 @@ export function supportedLanguages(): string[] {
   return [DEFAULT_LANGUAGE, ...languages.filter((l) => l !== DEFAULT_LANGUAGE)];
 }
 
-export function namespacesFor(language: string): Namespaces {
+function namespacesFor(language: string): Namespaces {
   const all = translations();
   return all[language] ?? all[DEFAULT_LANGUAGE] ?? {};
 }

@@ -5,9 +5,9 @@ import type { Logger } from '~/logger.server';
 // The one home of Meyasu's background work (docs/decisions/background-jobs.md). Each job is a
 // name, how often it is looked at, whether only one process in the deployment may run it at a
 // time, and what it does. `npm run worker` and the embedded app (RUN_WORKER=true) start the
-// same list (./meyasu-jobs.server.ts); web instances with RUN_WORKER=false start none.
+// same list (./background-jobs.server.ts, via ./embedded.server.ts in the app); web instances with RUN_WORKER=false start none.
 
-export interface JobContext {
+interface JobContext {
   db: Database;
   logger: Logger;
   now: () => Date;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { departments, improvementRecordSubmissions, improvementRecords, submissions } from '#db/schema/index';
-import { improvementPhotoPath, publicImprovementWhere, publicPhotosOfImprovement } from '~/domain/improvement-photos.server';
+import { improvementPhotoPath, publicImprovementWhere, publicPhotosOfImprovement } from '~/domain/improvements/photos.server';
 
 // "You said, we did" for residents: one closed improvement record with its public summary and
 // the published titles of its voices (the titles staff wrote for publication, personal data

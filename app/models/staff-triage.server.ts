@@ -4,11 +4,11 @@ import { categories, departments, replies, submissions, users } from '#db/schema
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
 import { loadClosedDays } from '~/domain/calendar.server';
-import { japanDate } from '~/domain/fiscal-year';
+import { japanDate } from '~/japan-time';
 import { replyTemplatesFor, repliesOf } from '~/domain/replies.server';
 import { similarVoices } from '~/domain/inbox.server';
-import { allowedNextStatuses, interimReplyRequired, OPEN_STATUSES } from '~/domain/voice-status';
-import { roleHasPermission } from '~/auth/permissions';
+import { interimReplyRequired, isOverdue, OPEN_STATUSES } from '~/domain/voice-status';
+import { voicePolicy } from '~/domain/voice-policy';
 
 // What the triage screens read: choices for the forms (categories, 課, people), the working
 // view of one voice (replies, templates, similar voices, what the user may do next) and the
@@ -75,18 +75,13 @@ export async function voiceWorkspace(db: Executor, user: Viewer, voiceId: number
   if (ids.length > 0) for (const u of await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids))) names.set(u.id, u.name);
   const finalReplySent = replyRows.some((r) => r.kind === 'final' && r.status === 'sent');
 
-  const mayDraft = roleHasPermission(user.role, 'reply:draft')
-    && (user.role === 'reform' || (voice.departmentId !== null && voice.departmentId === user.departmentId));
-  const isManagerOfVoice = user.role === 'manager' && voice.departmentId !== null && voice.departmentId === user.departmentId;
-  const mayTriage = roleHasPermission(user.role, 'voice:triage');
-  const statusChoices = mayTriage ? allowedNextStatuses(voice.status)
-    : isManagerOfVoice ? allowedNextStatuses(voice.status).filter((s) => s === 'closed' || s === 'in_progress') : [];
+  const may = voicePolicy(user, voice);
   const open = (OPEN_STATUSES as string[]).includes(voice.status);
 
   return {
     ...voice,
     today,
-    overdue: open && voice.dueDate !== null && voice.dueDate < today,
+    overdue: isOverdue(voice, today),
     publishedAt: voice.publishedAt?.toISOString() ?? null,
     mayorReviewedAt: voice.mayorReviewedAt?.toISOString() ?? null,
     mergedIntoReceiptNumber: mergedInto?.receiptNumber ?? null,
@@ -98,21 +93,16 @@ export async function voiceWorkspace(db: Executor, user: Viewer, voiceId: number
       approvalComment: r.approvalComment, sentAt: r.sentAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(),
     })),
     may: {
-      triage: mayTriage,
-      assign: mayTriage || isManagerOfVoice,
-      priority: mayTriage || isManagerOfVoice,
-      draft: mayDraft && open,
-      approve: isManagerOfVoice,
-      publish: roleHasPermission(user.role, 'voice:publish') && voice.consentToPublish,
-      improve: roleHasPermission(user.role, 'improvement:manage'),
+      triage: may.triage, assign: may.assign, priority: may.priority, draft: may.draft && open,
+      approve: may.approve, publish: may.publish, improve: may.improve,
     },
-    statusChoices: [...statusChoices],
-    templates: mayDraft ? await replyTemplatesFor(db, voice.categoryId) : [],
+    statusChoices: [...may.statusChoices],
+    templates: may.draft ? await replyTemplatesFor(db, voice.categoryId) : [],
     similar: await similarVoices(db, user, voice.id),
     options: {
-      categories: mayTriage ? await categoryOptions(db, language) : [],
-      departments: mayTriage ? await departmentOptions(db, language) : [],
-      assignees: (mayTriage || isManagerOfVoice) && voice.departmentId !== null ? await assigneeOptions(db, user, voice.departmentId, language) : [],
+      categories: may.triage ? await categoryOptions(db, language) : [],
+      departments: may.triage ? await departmentOptions(db, language) : [],
+      assignees: may.assign && voice.departmentId !== null ? await assigneeOptions(db, user, voice.departmentId, language) : [],
     },
   };
 }
@@ -129,7 +119,7 @@ export async function departmentOpenItems(db: Executor, departmentId: number, to
     .where(and(eq(submissions.departmentId, departmentId), inArray(submissions.status, [...OPEN_STATUSES])))
     .orderBy(sql`${submissions.dueDate} asc nulls last`, asc(submissions.receivedAt), asc(submissions.id));
   return rows.map(({ categoryJa, categoryEn, ...r }) => ({
-    ...r, categoryName: local(language, categoryJa, categoryEn), overdue: r.dueDate !== null && r.dueDate < today, awaitingApproval: Boolean(r.awaitingApproval),
+    ...r, categoryName: local(language, categoryJa, categoryEn), overdue: isOverdue(r, today), awaitingApproval: Boolean(r.awaitingApproval),
   }));
 }
 

@@ -1,13 +1,12 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Database, Executor } from '#db/client';
-import { categories, departments, submissionContacts, submissionEvents, submissions, users } from '#db/schema/index';
-import { recordAudit, type AuditActor } from '~/audit/audit.server';
-import { contactVisibleWhere, visibleSubmissionsWhere } from '~/auth/scope.server';
+import type { Executor } from '#db/client';
+import { categories, departments, submissionEvents, submissions, users } from '#db/schema/index';
+import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
 import { voiceSearchCondition } from '~/domain/voice-search.server';
 
-// What the backoffice reads and writes about one voice. Every query that reads submissions
+// What the backoffice reads about one voice (its writes are in domain/voice-staff-notes.server.ts). Every query that reads submissions
 // for a member of staff is narrowed by scope.server.ts; a voice outside it is "not found".
 
 type Viewer = Pick<StaffUser, 'id' | 'role' | 'departmentId'>;
@@ -139,66 +138,6 @@ function eventDetails(data: Record<string, unknown>, ja: boolean): Record<string
   for (const key of ['from', 'to', 'into', 'referredTo', 'reason', 'comment', 'assigneeName', 'kind', 'newDueDate', 'mediaUrl']) pick(key, data[key]);
   pick('department', ja ? data.departmentJa : data.departmentEn ?? data.departmentJa);
   return out;
-}
-
-export interface VoiceContactDetails {
-  familyName: string | null;
-  givenName: string | null;
-  familyNameKana: string | null;
-  givenNameKana: string | null;
-  email: string | null;
-  phone: string | null;
-  address: string | null;
-}
-
-/**
- * A resident's contact details, for the reform team and the assigned 課 only. The read and
- * its audit entry ('contact.view') happen in one transaction: no view goes unrecorded.
- * Null when the voice is not visible, not the user's to see, or has no contact.
- */
-export async function viewVoiceContact(db: Database, user: Viewer, submissionId: number, audit: AuditActor): Promise<VoiceContactDetails | null> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({
-        receiptNumber: submissions.receiptNumber,
-        familyName: submissionContacts.familyName,
-        givenName: submissionContacts.givenName,
-        familyNameKana: submissionContacts.familyNameKana,
-        givenNameKana: submissionContacts.givenNameKana,
-        email: submissionContacts.email,
-        phone: submissionContacts.phone,
-        address: submissionContacts.address,
-      })
-      .from(submissionContacts)
-      .innerJoin(submissions, eq(submissions.id, submissionContacts.submissionId))
-      .where(and(eq(submissions.id, submissionId), visibleSubmissionsWhere(user), contactVisibleWhere(user)));
-    if (!row) return null;
-    await recordAudit(tx, {
-      ...audit, action: 'contact.view', entityType: 'submission', entityId: submissionId, details: { receiptNumber: row.receiptNumber },
-    });
-    const { receiptNumber: _r, ...contact } = row;
-    return contact;
-  });
-}
-
-/** Adds an internal note to a voice the user may see; false when it is not theirs to touch. */
-export async function addInternalNote(db: Database, user: Viewer, input: { submissionId: number; text: string }, audit: AuditActor): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({ id: submissions.id, receiptNumber: submissions.receiptNumber })
-      .from(submissions)
-      .where(and(eq(submissions.id, input.submissionId), visibleSubmissionsWhere(user)))
-      .for('update');
-    if (!target) return false;
-    const [event] = await tx.insert(submissionEvents).values({
-      submissionId: target.id, actorUserId: user.id, type: 'note', visibility: 'internal', data: { text: input.text },
-    }).returning({ id: submissionEvents.id });
-    await recordAudit(tx, {
-      ...audit, action: 'submission.note', entityType: 'submission', entityId: target.id,
-      details: { receiptNumber: target.receiptNumber, eventId: event!.id },
-    });
-    return true;
-  });
 }
 
 /** The name of a 課, for the staff landing page. */

@@ -1,6 +1,7 @@
 // GeoReport v2 wire formats: JSON arrays/objects and the spec's XML element names.
 
 export type Open311Format = 'json' | 'xml';
+import { japanTimeOn } from '~/japan-time';
 
 type XmlValue = string | number | boolean | null | undefined | XmlValue[] | { [key: string]: XmlValue };
 
@@ -33,16 +34,12 @@ export function toXml(root: string, value: XmlValue, arrays: Record<string, stri
   return `<?xml version="1.0" encoding="utf-8"?>${element(root, value, arrays)}`;
 }
 
-/** ISO 8601 with the Japan offset, e.g. 2026-11-21T09:30:00+09:00. */
-export function isoJapan(instant: Date | null | undefined): string | null {
-  if (!instant) return null;
-  const shifted = new Date(instant.getTime() + 9 * 3_600_000);
-  return `${shifted.toISOString().slice(0, 19)}+09:00`;
-}
+// Open311 dates are ISO 8601 with the Japan offset, e.g. 2026-11-21T09:30:00+09:00.
+export { isoJapan } from '~/japan-time';
 
 /** A due date (YYYY-MM-DD) as the end of that day's office hours in Japan. */
 export function isoJapanEndOfDay(date: string | null): string | null {
-  return date ? `${date}T17:15:00+09:00` : null;
+  return date ? japanTimeOn(date, '17:15:00') : null;
 }
 
 export function open311Response(format: Open311Format, body: unknown, xml: () => string, status = 200, headers: Record<string, string> = {}) {

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#db/client';
 import { categories, departments, replies, submissionPhotos, submissions } from '#db/schema/index';
@@ -13,6 +12,8 @@ import type { Translate } from '~/i18n/i18n';
 import { publicPlace } from '~/domain/place/public-place';
 import type { ApiClient } from './api-keys.server';
 import { isoJapan, isoJapanEndOfDay } from './format';
+import { deriveTrackingToken, replayedTrackingToken } from '~/domain/tracking-token.server';
+import type { SecretKeys } from '~/secret-keys.server';
 import type { ListRequestParams, PostRequestParams } from './params';
 
 // GeoReport v2 over Meyasu's voices. Residents did not agree to publish everything they wrote,
@@ -21,7 +22,7 @@ import type { ListRequestParams, PostRequestParams } from './params';
 
 const CLOSED: SubmissionStatus[] = ['closed', 'merged', 'referred', 'not_actionable'];
 
-export function open311Status(status: SubmissionStatus): 'open' | 'closed' {
+function open311Status(status: SubmissionStatus): 'open' | 'closed' {
   return CLOSED.includes(status) ? 'closed' : 'open';
 }
 
@@ -65,7 +66,7 @@ export type CreateRequestResult =
 /** POST requests: the same domain function as the web form, channel "api". */
 export async function createRequest(
   db: Database, params: PostRequestParams, client: ApiClient, t: Translate,
-  retry?: { idempotencyKey: string; secret: string },
+  retry?: { idempotencyKey: string; keys: SecretKeys },
   media?: { storage: PhotoStorage; photos: CleanPhoto[] },
 ): Promise<CreateRequestResult> {
   if (!params.service_code) return { ok: false, status: 400, description: 'service_code was not provided' };
@@ -85,9 +86,7 @@ export async function createRequest(
   // A retried POST must answer with the same token, so with an Idempotency-Key the token is
   // derived from it (and the server secret) instead of drawn at random.
   const idempotencyKey = retry ? `open311:${client.id}:${retry.idempotencyKey}` : undefined;
-  const trackingToken = retry
-    ? createHmac('sha256', retry.secret).update(`tracking:${idempotencyKey}`).digest('base64url')
-    : newSecretToken();
+  const trackingToken = retry ? deriveTrackingToken(retry.keys, idempotencyKey!) : newSecretToken();
   const now = new Date();
   const body = params.description;
   const create = (stored: StoredPhoto[]) => createSubmission(db, {
@@ -118,7 +117,13 @@ export async function createRequest(
         return { ...voice, kept: !voice.replayed };
       })
     : await create([]);
-  return { ok: true, serviceRequestId: created.receiptNumber, token: trackingToken, notice: t('notice', { receiptNumber: created.receiptNumber }) };
+  let token = trackingToken;
+  if (created.replayed && retry) {
+    // The retried request gets the token the first one was given, even if made with the old key.
+    const [first] = await db.select({ hash: submissions.trackingTokenHash }).from(submissions).where(eq(submissions.receiptNumber, created.receiptNumber));
+    token = replayedTrackingToken(retry.keys, idempotencyKey!, first?.hash);
+  }
+  return { ok: true, serviceRequestId: created.receiptNumber, token, notice: t('notice', { receiptNumber: created.receiptNumber }) };
 }
 
 const ownedBy = (clientId: number) => sql`exists (select 1 from submission_events e where e.submission_id = ${submissions.id}

@@ -2,7 +2,7 @@ import { Transform, type Readable } from 'node:stream';
 import { languageFromCookie } from '~/i18n/i18n';
 import { serverT, supportedLanguages } from '~/i18n/resources.server';
 import { PHOTO_MAX_BYTES } from '~/domain/voice-form';
-import { MAX_SEND_REQUEST_BYTES, MAX_SMALL_FORM_BYTES } from '~/models/public-limits.server';
+import { MAX_SEND_REQUEST_BYTES, MAX_SMALL_FORM_BYTES } from '~/security/public-limits.server';
 import { escapeHtml, plainPage } from './plain-page.server';
 import { isOpen311Path, isPhotoUploadPath, isStaffPath } from './request-paths';
 
@@ -13,7 +13,7 @@ import { isOpen311Path, isPhotoUploadPath, isStaffPath } from './request-paths';
 
 const MB = 1024 * 1024;
 
-export const BODY_LIMITS = {
+const BODY_LIMITS = {
   /** Forms with photos (isPhotoUploadPath): 3 photos × 10 MB and the text (the form's own 35 MB check answers first), plus multipart framing. */
   send: MAX_SEND_REQUEST_BYTES + MB,
   /** Open311 `POST requests` as multipart with one `media` photo of at most 10 MB, plus the fields and framing. */
@@ -37,7 +37,7 @@ export function bodyLimitFor(rawPath: string, contentType = ''): number {
   return BODY_LIMITS.other;
 }
 
-export class RequestBodyTooLargeError extends Error {
+class RequestBodyTooLargeError extends Error {
   override name = 'RequestBodyTooLargeError';
   constructor(readonly limit: number) {
     super(`request body over ${limit} bytes`);

@@ -53,7 +53,7 @@ export function judgeOrigin(request: Request, config: Pick<Config, 'APP_URL'>): 
 }
 
 /** Safe methods always pass; others only when provably same-origin (neither header → refused). */
-export function isAcceptableOrigin(method: string, verdict: OriginVerdict): boolean {
+function isAcceptableOrigin(method: string, verdict: OriginVerdict): boolean {
   return isSafeMethod(method) || verdict === 'same-origin';
 }
 
@@ -85,7 +85,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The refusal as a small page, for the Express layer (no Remix render needed). */
-export function csrfRefusalPage(cookieHeader: string | null): string {
+function csrfRefusalPage(cookieHeader: string | null): string {
   const language = languageFromCookie(cookieHeader, supportedLanguages());
   const t = serverT(language, 'staff');
   return `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`

@@ -31,11 +31,6 @@ export function isOpen311Path(rawPath: string): boolean {
   return routerPath(rawPath).startsWith('/open311/');
 }
 
-/** The resident's voice form. */
-export function isSendPath(rawPath: string): boolean {
-  return pagePath(rawPath) === '/send';
-}
-
 /**
  * Every post that may carry photos: the resident's form, staff entering a voice, photo
  * evidence of an improvement record, Open311 `POST requests` with `media`.

@@ -78,7 +78,7 @@ export async function seedOrganisation(db: Database): Promise<void> {
 }
 
 /** Staff accounts, one per role; passwords are generated only for accounts created now. */
-export async function seedStaff(db: Database): Promise<DemoLogin[]> {
+async function seedStaff(db: Database): Promise<DemoLogin[]> {
   const created: DemoLogin[] = [];
   const deptIds = new Map((await db.select({ id: departments.id, code: departments.code }).from(departments)).map((d) => [d.code, d.id]));
   for (const person of demoStaff) {
@@ -98,7 +98,7 @@ export async function seedStaff(db: Database): Promise<DemoLogin[]> {
 }
 
 /** 30+ voices across kinds, channels and statuses, with replies, publications and one improvement. */
-export async function seedVoices(db: Database, now = new Date()): Promise<number> {
+async function seedVoices(db: Database, now = new Date()): Promise<number> {
   const cat = new Map((await db.select({ id: categories.id, code: categories.code }).from(categories)).map((c) => [c.code, c.id]));
   const staffByKey = new Map<string, number>();
   for (const person of demoStaff) {
@@ -227,7 +227,7 @@ async function seedImprovement(db: Database, ids: number[], ctx: { reformId: num
 }
 
 /** One Open311 client for the demo; the plain api_key exists only in this return value. */
-export async function seedOpen311Client(db: Database): Promise<string | undefined> {
+async function seedOpen311Client(db: Database): Promise<string | undefined> {
   const [existing] = await db.select({ id: apiClients.id }).from(apiClients).where(eq(apiClients.name, DEMO_API_CLIENT));
   if (existing) return undefined;
   const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.role, 'admin'));

@@ -14,7 +14,7 @@ const UNAVAILABLE_CODES = new Set([
   '57P01', '57P02', '57P03', '53300',
 ]);
 
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
@@ -28,7 +28,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 // text PostgreSQL cannot store (U+0000: SQLSTATE 22021, 22P05). They answer 400, not 500.
 const FORM_PARSE_ERROR = /FormData|Content-Type was not one of|multipart|boundary/i;
 
-export function isUnreadableInput(error: unknown): boolean {
+function isUnreadableInput(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
     const code = (e as { code?: unknown }).code;
     if (code === '22021' || code === '22P05') return true;

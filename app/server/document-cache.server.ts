@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { LANGUAGE_COOKIE } from '~/i18n/i18n';
 import { newCspNonce } from '~/security/headers.server';
 import { newIdempotencyKey } from '~/domain/tracking-token.server';
-import { readCacheGeneration } from '~/models/read-cache.server';
+import { readCacheGeneration } from '~/utils/read-cache.server';
 
 // The send form is the page residents open most, and its HTML differs between two views only by
 // the CSP nonce and the form's idempotency key. So it is rendered by Remix once per language (and
@@ -14,7 +14,7 @@ import { readCacheGeneration } from '~/models/read-cache.server';
 // at once) and never outlives the process, so a deployment always renders its own.
 // docs/decisions/document-cache.md.
 
-export const DOCUMENT_CACHE_PATHS: ReadonlySet<string> = new Set(['/send']);
+const DOCUMENT_CACHE_PATHS: ReadonlySet<string> = new Set(['/send']);
 const TTL_MS = 10_000;
 
 type Slot = 'nonce' | 'idempotencyKey';
@@ -30,7 +30,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * Splits a rendered page at every occurrence of its nonce and idempotency key. Null when the
  * page does not carry exactly the values it was rendered with (it could not be refilled safely).
  */
-export function documentTemplate(html: string, nonce: string): DocumentTemplate | null {
+function documentTemplate(html: string, nonce: string): DocumentTemplate | null {
   const key = html.match(/name="idempotencyKey" value="([A-Za-z0-9_-]{43})"/)?.[1];
   if (!key || !html.includes(`nonce="${nonce}"`)) return null;
   const parts: string[] = [];
@@ -45,14 +45,14 @@ export function documentTemplate(html: string, nonce: string): DocumentTemplate 
   return { parts, slots };
 }
 
-export function fillTemplate(template: DocumentTemplate, values: Record<Slot, string>): string {
+function fillTemplate(template: DocumentTemplate, values: Record<Slot, string>): string {
   let html = template.parts[0]!;
   for (let i = 0; i < template.slots.length; i += 1) html += values[template.slots[i]!] + template.parts[i + 1]!;
   return html;
 }
 
 /** Only the language cookie (or none): any other cookie (a staff session) may change the page. */
-export function cacheableCookies(cookieHeader: string | undefined): boolean {
+function cacheableCookies(cookieHeader: string | undefined): boolean {
   if (!cookieHeader) return true;
   return cookieHeader.split(';').every((pair) => {
     const name = pair.slice(0, pair.indexOf('=')).trim();

@@ -25,7 +25,7 @@ export interface RemixHandlerOptions {
 }
 
 /** The host the browser addressed: X-Forwarded-Host only behind a trusted proxy, else Host. */
-export function requestHost(req: ExpressRequest, trustProxy: boolean): string | undefined {
+function requestHost(req: ExpressRequest, trustProxy: boolean): string | undefined {
   const forwarded = trustProxy ? req.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
   return forwarded || req.get('host') || undefined;
 }

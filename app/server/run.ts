@@ -72,7 +72,7 @@ export async function serveBuiltApp(config: Config, handle: DatabaseHandle, logg
   }
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   const app = createApp({ database: handle, config, logger, getBuild: build });
-  const { startEmbeddedWorker } = await import('~/email/worker-hook.server');
+  const { startEmbeddedWorker } = await import('~/jobs/embedded.server');
   const stopWorker = (options.runJobs ?? config.RUN_WORKER) ? startEmbeddedWorker(handle, config, logger) : () => Promise.resolve();
   const server = createServer(app).listen(config.PORT, config.HOST, options.onListening);
   server.on('error', (error: NodeJS.ErrnoException) => {

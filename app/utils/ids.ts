@@ -10,11 +10,13 @@ export const MAX_ID = 2_147_483_647;
 /** An id given as a number (domain inputs). */
 export const idSchema = z.number().int().positive().max(MAX_ID);
 
+const positiveIntegerText = z.coerce.number().int().positive().max(MAX_ID);
+
 /** An id given as text (route params, query strings, hidden fields), coerced. */
-export const idText = z.coerce.number().int().positive().max(MAX_ID);
+export const idText = positiveIntegerText;
 
 /** A row version (optimistic locking) given as text: an integer column too. */
-export const versionText = idText;
+export const versionText = positiveIntegerText;
 
 /** The id in a path segment, query value or form field; null when absent, malformed or out of range. */
 export function parseId(value: unknown): number | null {

@@ -16,6 +16,7 @@ import { seedOrganisation } from '../../app/seed/seed.server';
 import { launchBrowser } from '../support/browser';
 import { createTestDatabase } from '../support/db';
 import { loadTestBuild, testBuildDir } from '../support/remix';
+import { secretKeysFrom } from '../../app/secret-keys.server';
 
 // Residents without JavaScript: Chromium with scripts off posts the rating form of the
 // tracking page and the stop form of a mail's stop link, through the real Express server.
@@ -89,7 +90,7 @@ describe('forms without JavaScript', () => {
     page.on('response', async (response) => {
       if (response.request().method() === 'POST') posts.push({ status: response.status(), origin: await response.request().headerValue('origin') });
     });
-    await page.goto(`${base}/mail/stop/${signStopToken(id, SECRET)}`);
+    await page.goto(`${base}/mail/stop/${signStopToken(id, secretKeysFrom(SECRET))}`);
     await expect(page.textContent('#stop-title')).resolves.toBe('お知らせメールの停止');
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('form:has(input[name="intent"][value="stop"]) button[type="submit"]')]);
     await page.waitForLoadState();

@@ -7,7 +7,7 @@ import {
 } from '../../db/schema/index';
 import type { FindingClass, SubmissionChannel, SubmissionKind, SubmissionStatus } from '../../db/schema/enums';
 import { businessDaysBetween, YEAR_END_CLOSURE, type ClosedDayRule } from '../../app/domain/business-days';
-import { japanDate } from '../../app/domain/fiscal-year';
+import { japanDate } from '../../app/japan-time';
 import { findingTable } from '../../app/domain/analytics/finding-table.server';
 import { improvementSummary } from '../../app/domain/analytics/improvement-summary.server';
 import { fiscalYearPeriod, type Period } from '../../app/domain/analytics/period';

@@ -7,7 +7,7 @@ import {
 import type { SubmissionChannel, SubmissionKind, SubmissionStatus } from '../../db/schema/enums';
 import { businessDaysBetween } from '../../app/domain/business-days';
 import { loadClosedDays } from '../../app/domain/calendar.server';
-import { japanDate } from '../../app/domain/fiscal-year';
+import { japanDate } from '../../app/japan-time';
 import { loadDashboard } from '../../app/domain/analytics/dashboard.server';
 import { findingTableForPeriod } from '../../app/domain/analytics/finding-table.server';
 import { addToHistogram, percentileCont, type Histogram } from '../../app/domain/analytics/histogram';

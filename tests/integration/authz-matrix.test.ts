@@ -21,6 +21,7 @@ import type { StaffRole } from '../../db/schema/enums';
 import { createTestDatabase } from '../support/db';
 import { createTestApp } from '../support/remix';
 import { get, postForm, signIn } from '../support/staff-auth';
+import { secretKeysFrom } from '../../app/secret-keys.server';
 
 // The authorization matrix, generated from the app's route list: every route must declare
 // its access, and every backoffice route is requested as a stranger and as every demo role.
@@ -140,7 +141,7 @@ describe('authorization matrix (every route × every role and a stranger)', () =
         : route.path.includes('reset-password') ? reset.token
         : route.path.includes('unlock') ? unlock.token
         : route.path.startsWith('/track') ? trackingToken
-        : route.path.startsWith('/mail/stop') ? signStopToken(tracked.id, app.config.SESSION_SECRET)
+        : route.path.startsWith('/mail/stop') ? signStopToken(tracked.id, secretKeysFrom(app.config.SESSION_SECRET))
         : '',
       slug: () => anyCounter!.slug,
       userId: () => String(anyUser!.id),

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoLogin } from '../../app/seed/seed.server';
-import { getCategory, saveCategory } from '../../app/models/admin-org.server';
+import { getCategory, saveCategory } from '../../app/domain/admin/organisation.server';
 import { createTestDatabase } from '../support/db';
 import { listenTestServer } from '../support/test-server';
 

@@ -8,7 +8,7 @@ import { createSubmission, type VoiceContact } from '../../app/domain/submission
 import {
   notifyApprovalRequested, notifyApprovalReturned, notifyAssignment, notifyImprovementCompleted, notifyMayorInstruction,
   notifyReplySent, notifyStatusChange, queueDailyDigest,
-} from '../../app/domain/notifications.server';
+} from '../../app/email/notifications.server';
 import { newSecretToken } from '../../app/domain/secret-token.server';
 import { seedDemo } from '../../app/seed/seed.server';
 import { createTestDatabase } from '../support/db';

@@ -12,6 +12,7 @@ import { emailTemplateNames } from '../../emails/index';
 import { createTestDatabase } from '../support/db';
 import { createTestApp } from '../support/remix';
 import { get, postForm, signIn } from '../support/staff-auth';
+import { secretKeysFrom } from '../../app/secret-keys.server';
 
 const logger = createLogger('silent');
 let db: Database;
@@ -24,7 +25,7 @@ let deadId: number;
 async function sendAllKept() {
   for (;;) {
     const report = await runOutboxOnce({
-      db, logger, transport: createKeptTransport(logger), appUrl: app.config.APP_URL, mailFrom: 'x <x@example.jp>', secret: app.config.SESSION_SECRET,
+      db, logger, transport: createKeptTransport(logger), appUrl: app.config.APP_URL, mailFrom: 'x <x@example.jp>', keys: secretKeysFrom(app.config.SESSION_SECRET),
     });
     if (report.claimed === 0) return;
   }

@@ -10,6 +10,7 @@ import { createSubmission } from '../../app/domain/submissions.server';
 import { seedOrganisation } from '../../app/seed/seed.server';
 import { createTestDatabase } from '../support/db';
 import { createFakeResend } from '../support/msw-resend';
+import { secretKeysFrom } from '../../app/secret-keys.server';
 
 const resend = createFakeResend();
 const logger = createLogger('silent');
@@ -24,7 +25,7 @@ function worker(overrides: Partial<OutboxWorkerOptions> = {}): OutboxWorkerOptio
     logger,
     appUrl: 'https://meyasu.example.jp',
     mailFrom: 'さくら台市 <noreply@sakuradai.example.jp>',
-    secret: 'test-secret-test-secret-test-secret!!',
+    keys: secretKeysFrom('test-secret-test-secret-test-secret!!'),
     now: () => clock,
     backoffBaseMs: 1_000,
     backoffCapMs: 60_000,

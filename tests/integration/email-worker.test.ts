@@ -11,6 +11,7 @@ import { createKeptTransport } from '../../app/email/transport.server';
 import { createLogger } from '../../app/logger.server';
 import { seedDemo } from '../../app/seed/seed.server';
 import { createTestDatabase } from '../support/db';
+import { secretKeysFrom } from '../../app/secret-keys.server';
 
 const logger = createLogger('silent');
 let db: Database;
@@ -19,7 +20,7 @@ let db: Database;
 const startOutboxLoop = (now: () => Date) => startJobs({
   db, logger, now,
   jobs: [
-    outboxJob({ db, logger, transport: createKeptTransport(logger), appUrl: 'http://localhost:3000', mailFrom: 'Meyasu <noreply@example.jp>', secret: 'test-secret-test-secret-test-secret!!', now, intervalMs: 10 }),
+    outboxJob({ db, logger, transport: createKeptTransport(logger), appUrl: 'http://localhost:3000', mailFrom: 'Meyasu <noreply@example.jp>', keys: secretKeysFrom('test-secret-test-secret-test-secret!!'), now, intervalMs: 10 }),
     dailyDigestJob({ intervalMs: 10 }),
   ],
 });

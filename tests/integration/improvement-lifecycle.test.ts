@@ -5,14 +5,14 @@ import {
   auditLog, departments, emailOutbox, improvementActions, improvementRecordEvents, improvementRecords, submissions, users,
 } from '../../db/schema/index';
 import type { StaffUser } from '../../app/auth/session.server';
-import type { ImprovementActor } from '../../app/domain/improvement-access';
-import { ImprovementConflictError, ImprovementRuleError } from '../../app/domain/improvement-errors';
+import type { ImprovementActor } from '../../app/domain/improvements/access';
+import { ImprovementConflictError, ImprovementRuleError } from '../../app/domain/improvements/errors';
 import {
   addAction, advanceStage, archiveImprovementRecord, closeImprovementRecord, completeAction, getImprovementRecord,
   linkVoices, listImprovementRecords, listPublicImprovements, openImprovementRecord, recordActOutcome,
   recordEffectivenessReview, spreadToDepartments, updateAction, updatePlan,
-} from '../../app/domain/improvement-records.server';
-import { recordAuditFinding } from '../../app/domain/audit-findings.server';
+} from '../../app/domain/improvements/records.server';
+import { recordAuditFinding } from '../../app/domain/internal-audit-findings.server';
 import { seedDemo } from '../../app/seed/seed.server';
 import { createTestDatabase } from '../support/db';
 

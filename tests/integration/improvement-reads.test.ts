@@ -7,15 +7,15 @@ import {
 } from '../../db/schema/index';
 import { emailTemplates } from '../../emails/index';
 import type { StaffUser } from '../../app/auth/session.server';
-import type { ImprovementActor } from '../../app/domain/improvement-access';
+import type { ImprovementActor } from '../../app/domain/improvements/access';
 import {
   addAction, advanceStage, archiveImprovementRecord, closeImprovementRecord, completeAction, getImprovementRecord,
   listImprovementRecords, listPublicImprovements, openImprovementRecord, recordActOutcome,
   recordEffectivenessReview, satisfactionBeforeAfter, updatePlan,
-} from '../../app/domain/improvement-records.server';
+} from '../../app/domain/improvements/records.server';
 import { createSubmission } from '../../app/domain/submissions.server';
 import { newSecretToken } from '../../app/domain/secret-token.server';
-import { queueDailyDigest } from '../../app/domain/notifications.server';
+import { queueDailyDigest } from '../../app/email/notifications.server';
 import { seedDemo } from '../../app/seed/seed.server';
 import { createTestDatabase } from '../support/db';
 

@@ -6,11 +6,11 @@ import {
   managementReviewDecisions, managementReviews, serviceCounters, submissionEvents, submissions, users,
 } from '../../db/schema/index';
 import type { StaffUser } from '../../app/auth/session.server';
-import type { ImprovementActor } from '../../app/domain/improvement-access';
-import { ImprovementRuleError } from '../../app/domain/improvement-errors';
-import { linkVoices, openImprovementRecord, type OpenImprovementRecordInput } from '../../app/domain/improvement-records.server';
+import type { ImprovementActor } from '../../app/domain/improvements/access';
+import { ImprovementRuleError } from '../../app/domain/improvements/errors';
+import { linkVoices, openImprovementRecord, type OpenImprovementRecordInput } from '../../app/domain/improvements/records.server';
 import { getStaffSuggestion, listStaffSuggestions, submitStaffSuggestion, turnSuggestionIntoRecord } from '../../app/domain/staff-suggestions.server';
-import { listAuditFindings, recordAuditFinding, turnFindingIntoRecord } from '../../app/domain/audit-findings.server';
+import { listAuditFindings, recordAuditFinding, turnFindingIntoRecord } from '../../app/domain/internal-audit-findings.server';
 import { fiscalYearOf } from '../../app/domain/fiscal-year';
 import { seedDemo } from '../../app/seed/seed.server';
 import { createTestDatabase } from '../support/db';

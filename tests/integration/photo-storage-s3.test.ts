@@ -11,7 +11,7 @@ import { loadConfig } from '../../app/config.server';
 import { sweepOrphanPhotos } from '../../app/domain/photo-sweep.server';
 import { newIdempotencyKey } from '../../app/domain/tracking-token.server';
 import { deleteVoicePhotos, thumbnailKey } from '../../app/domain/voice-photos.server';
-import { receiveWebVoice } from '../../app/models/public-send.server';
+import { receiveWebVoice } from '../../app/domain/web-voice.server';
 import { LocalDiskPhotoStorage, photoStorageFor, type PhotoStorage } from '../../app/storage/photo-storage.server';
 import { S3PhotoStorage } from '../../app/storage/s3-photo-storage.server';
 import { seedDemo, type DemoLogin } from '../../app/seed/seed.server';
@@ -20,6 +20,7 @@ import { createTestDatabase } from '../support/db';
 import { createTestApp } from '../support/remix';
 import { S3_TEST_KEY, startTestS3, type TestS3 } from '../support/s3-server';
 import { get, signIn } from '../support/staff-auth';
+import { secretKeysFrom } from '../../app/secret-keys.server';
 
 // The S3-compatible photo store against a real S3-protocol server on loopback (s3rver): the
 // same contract as the local folder, a voice's photo written through /send and served to
@@ -138,7 +139,7 @@ describe('a voice with a photo on the S3 store', () => {
         } as never,
         photos: [new Uint8Array(await jpeg('#a00'))],
         idempotencyKey: newIdempotencyKey(),
-        secret: app.config.SESSION_SECRET,
+        keys: secretKeysFrom(app.config.SESSION_SECRET),
         language: 'ja',
       })).rejects.toThrow(/insert into "submission_photos"/);
     } finally {

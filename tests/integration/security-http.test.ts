@@ -20,6 +20,7 @@ import { issueApiKey } from '../../app/open311/api-keys.server';
 import { createTestDatabase } from '../support/db';
 import { loadTestBuild } from '../support/remix';
 import { demo } from '../support/actors';
+import { secretKeysFrom } from '../../app/secret-keys.server';
 
 // The HTTP layer in front of Remix, through the real Express server on a listening port:
 // request body limits counted on the bytes read (chunked bodies included), the one CSRF policy
@@ -248,7 +249,7 @@ describe('one CSRF policy for the whole app', () => {
     expect(rating.status).toBe(302);
     expect(rating.headers.location).toBe(`/track/${token}?rated=1`);
     const { id } = await trackedVoice(false);
-    const stop = await raw(port, 'POST', `/mail/stop/${signStopToken(id, SECRET)}`, {
+    const stop = await raw(port, 'POST', `/mail/stop/${signStopToken(id, secretKeysFrom(SECRET))}`, {
       Host: `127.0.0.1:${port}`, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'null', 'Sec-Fetch-Site': 'same-origin',
     }, 'intent=stop');
     expect(stop.status).toBeLessThan(400);
@@ -258,7 +259,7 @@ describe('one CSRF policy for the whole app', () => {
 
   it('sends the tracking and stop pages with a referrer policy that keeps the token on our origin', async () => {
     const { token, id } = await trackedVoice(false);
-    for (const pathname of [`/track/${token}`, `/mail/stop/${signStopToken(id, SECRET)}`]) {
+    for (const pathname of [`/track/${token}`, `/mail/stop/${signStopToken(id, secretKeysFrom(SECRET))}`]) {
       const page = await raw(port, 'GET', pathname, { Host: `127.0.0.1:${port}` });
       expect(page.status).toBe(200);
       expect(page.headers['referrer-policy']).toBe('same-origin');

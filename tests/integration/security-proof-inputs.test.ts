@@ -118,11 +118,9 @@ describe('oversized and malformed bodies', () => {
     }
   });
 
-  // Known defect (found by this suite): the counter survey, language and sign-in actions read
-  // request.formData() without catching a malformed body, so they answer 500. Fix: catch the
-  // parse error and answer 400, as send.tsx does (app/routes/public/survey.tsx,
-  // app/routes/language.ts), or once for every action in the build wrapper of
-  // app/server/database-unavailable.server.ts. Then turn it.fails into it.
+  // Found by this suite (these actions read request.formData() without catching a malformed
+  // body and answered 500); the build wrapper of app/server/database-unavailable.server.ts now
+  // answers unreadable input with 400 for every action.
   it('answers a malformed body on the counter survey, the language switch and sign-in with 4xx', async () => {
     for (const url of [`/survey/${surveySlug}`, '/language']) {
       const response = await app.fetch(url, garbage);
@@ -132,10 +130,8 @@ describe('oversized and malformed bodies', () => {
     expect(login.status, 'sign-in with a JSON content type').toBeLessThan(500);
   });
 
-  // Known defect (found by this suite): PostgreSQL text cannot hold U+0000, and nothing between
-  // the form and the INSERT removes or refuses it, so the send form answers 500. Fix: strip or
-  // refuse U+0000 in cleanText (app/domain/voice-form.ts) and the other form schemas. When fixed,
-  // this test starts failing: turn `it.fails` into `it`.
+  // Found by this suite: PostgreSQL text cannot hold U+0000 and the send form answered 500; the
+  // build wrapper (app/server/database-unavailable.server.ts) now answers the database's refusal with 400.
   it('answers a NUL character in a text field with 400', async () => {
     const response = await app.fetch('/send', { method: 'POST', body: new URLSearchParams({ ...voiceFields(), title: 'a\u0000b' }), redirect: 'manual' });
     expect(response.status).toBe(400);
@@ -188,9 +184,8 @@ describe('SQL-looking input in search and filters', () => {
   });
 });
 
-// Known defect (found by this suite): an Open311 request id with a literal '%' (sent as %25)
-// answers 500, most likely a second decodeURIComponent on the already decoded path. Fix: catch
-// the URIError in app/routes/open311/api.ts and answer the spec's 404/400. Then turn it.fails into it.
+// Found by this suite: an Open311 request id with a literal '%' (sent as %25) answered 500 (a
+// second decoding of the path); it answers 4xx now, and this test keeps it so.
 it('answers an Open311 request id with a % in it with 4xx', async () => {
   const response = await app.fetch(`/open311/v2/requests/${encodeURIComponent("%' AND 1=0 --")}.json`);
   expect(response.status).toBeLessThan(500);

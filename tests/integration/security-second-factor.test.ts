@@ -7,6 +7,7 @@ import { decryptTotpSecret, totpCodeAt } from '../../app/auth/totp.server';
 import { createTestDatabase } from '../support/db';
 import { createTestApp } from '../support/remix';
 import { get, postForm, signIn } from '../support/staff-auth';
+import { secretKeysFrom } from '../../app/secret-keys.server';
 
 // Issue #13, points 2 and 6: a session alone must not remove or replace the second factor,
 // and the current password on /staff/profile cannot be guessed without limit.
@@ -29,7 +30,7 @@ describe('changing the second factor takes a current code', () => {
 
   async function enrol(cookie: string, email: string): Promise<string> {
     expect((await app.fetch('/staff/profile/totp', postForm({ intent: 'start' }, { cookie }))).status).toBe(302);
-    const secret = decryptTotpSecret((await stored(email)).secret!, app.config.SESSION_SECRET)!;
+    const secret = decryptTotpSecret((await stored(email)).secret!, secretKeysFrom(app.config.SESSION_SECRET))!;
     expect((await app.fetch('/staff/profile/totp', postForm({ intent: 'confirm', code: totpCodeAt(secret, new Date()) }, { cookie }))).status).toBe(302);
     return secret;
   }
@@ -73,13 +74,13 @@ describe('changing the second factor takes a current code', () => {
 
   it('replaces the factor with a current code, audits it and mails the owner', async () => {
     const { email, password } = login('reform');
-    const secret = decryptTotpSecret((await stored(email)).secret!, app.config.SESSION_SECRET)!;
+    const secret = decryptTotpSecret((await stored(email)).secret!, secretKeysFrom(app.config.SESSION_SECRET))!;
     const session = await signInWithCode(email, password, secret);
     const before = (await mails(email)).length;
     const started = await app.fetch('/staff/profile/totp', postForm({ intent: 'start', code: await code(email, secret) }, { cookie: session }));
     expect(started.status).toBe(302);
     expect((await stored(email)).secret).not.toBe(null);
-    expect(decryptTotpSecret((await stored(email)).secret!, app.config.SESSION_SECRET)).not.toBe(secret);
+    expect(decryptTotpSecret((await stored(email)).secret!, secretKeysFrom(app.config.SESSION_SECRET))).not.toBe(secret);
     const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'auth.totp_reenrolment_started'));
     expect(entry!.entityId).toBe(String((await stored(email)).id));
     const sent = await mails(email);

@@ -10,6 +10,7 @@ import { emailTemplateNames } from '../../emails/index';
 import { createTestDatabase } from '../support/db';
 import { createTestApp } from '../support/remix';
 import { get, postForm, signIn } from '../support/staff-auth';
+import { secretKeysFrom } from '../../app/secret-keys.server';
 
 // Issue #13, point 1: with no RESEND_API_KEY mail is kept and shown to staff who read the
 // outbox. No staff page may ever show a usable secret link: a reform-team account that asks
@@ -25,7 +26,7 @@ const printed: string[] = [];
 async function sendAllKept(options: { printSecretLinks?: boolean } = {}) {
   const transport = createKeptTransport(logger, { printSecretLinks: options.printSecretLinks ?? false, print: (line) => printed.push(line) });
   for (;;) {
-    const report = await runOutboxOnce({ db, logger, transport, appUrl: app.config.APP_URL, mailFrom: 'x <x@example.jp>', secret: app.config.SESSION_SECRET });
+    const report = await runOutboxOnce({ db, logger, transport, appUrl: app.config.APP_URL, mailFrom: 'x <x@example.jp>', keys: secretKeysFrom(app.config.SESSION_SECRET) });
     if (report.claimed === 0) return;
   }
 }

@@ -7,6 +7,7 @@ import { decryptTotpSecret, totpCodeAt } from '../../app/auth/totp.server';
 import { createTestDatabase } from '../support/db';
 import { createTestApp } from '../support/remix';
 import { get, postForm, signIn } from '../support/staff-auth';
+import { secretKeysFrom } from '../../app/secret-keys.server';
 
 // The optional TOTP second factor, and the city's policy that requires it of admins and the mayor.
 
@@ -18,7 +19,7 @@ describe('TOTP second factor', () => {
 
   async function secretOf(email: string): Promise<string> {
     const [row] = await database.db.select({ secret: users.totpSecret }).from(users).where(sql`lower(${users.email}) = ${email}`);
-    return decryptTotpSecret(row!.secret!, app.config.SESSION_SECRET)!;
+    return decryptTotpSecret(row!.secret!, secretKeysFrom(app.config.SESSION_SECRET))!;
   }
 
   async function enrol(cookie: string, email: string): Promise<string> {

@@ -120,6 +120,25 @@ describe('triage screens', () => {
     expect((await row(a.id)).status).toBe('closed');
   });
 
+  it("refuses a 課長's bulk close of another 課's voice, item by item, and leaves it open", async () => {
+    const other = await newVoice('他課の一括完了', '道路管理課の声です。');
+    await database.db.update(submissions).set({ departmentId: await departmentId(database.db, 'doro'), status: 'answered' }).where(eq(submissions.id, other.id));
+    const version = (await row(other.id)).version;
+    const closed = await app.fetch('/staff/inbox', { ...postForm({}, { cookie: cookies.manager }), body: new URLSearchParams([['intent', 'close'], ['ids', `${other.id}:${version}`]]) });
+    expect(closed.status).toBe(200);
+    const text = withoutScripts(await closed.text());
+    expect(text).toContain('1 件中 0 件を処理しました。');
+    // The voice's receipt number is not revealed to another 課.
+    expect(text).not.toContain(other.receiptNumber);
+    expect(await row(other.id)).toMatchObject({ status: 'answered', version, closedAt: null });
+    // The same request by the 課長 of 道路管理課 closes it.
+    const doroManager = logins.find((l) => l.role === 'doro-manager')!;
+    const doroCookie = await signIn(app, doroManager.email, doroManager.password);
+    const own = await app.fetch('/staff/inbox', { ...postForm({}, { cookie: doroCookie }), body: new URLSearchParams([['intent', 'close'], ['ids', `${other.id}:${version}`]]) });
+    expect(withoutScripts(await own.text())).toContain(`${other.receiptNumber}: 完了 — 完了にしました。`);
+    expect((await row(other.id)).status).toBe('closed');
+  });
+
   it('lets only the mayor mark voices reviewed in bulk', async () => {
     const a = await newVoice('市長確認A', '市長が確認する声A');
     const b = await newVoice('市長確認B', '市長が確認する声B');

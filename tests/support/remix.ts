@@ -32,8 +32,8 @@ export interface TestAppOptions {
 }
 
 /**
- * The real Remix request handler, with the app's routes compiled by Vite on the fly, bound to
- * a test database. Requests go through every loader, action and the document render.
+ * The real Remix request handler, running the app's production build (built once, again only
+ * when a source changed: docs/decisions/test-build.md), bound to a test database. Requests go through every loader, action and the document render.
  */
 export async function createTestApp(database: DatabaseHandle, env: Record<string, string> = {}, options: TestAppOptions = {}) {
   const build = await loadTestBuild();

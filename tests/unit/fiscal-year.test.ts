@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalYearOf, formatReceiptNumber, japanDate } from '~/domain/fiscal-year';
+import { fiscalYearOf, formatReceiptNumber } from '~/domain/fiscal-year';
+import { japanDate } from '~/japan-time';
 
 describe('fiscal year (年度)', () => {
   it('starts on April 1 in Japan time', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IMPROVEMENT_ERROR_CODES, ImprovementConflictError, ImprovementRuleError } from '~/domain/improvement-errors';
+import { IMPROVEMENT_ERROR_CODES, ImprovementConflictError, ImprovementRuleError } from '~/domain/improvements/errors';
 import { createTranslator } from '~/i18n/i18n';
 
 const load = (language: string) => JSON.parse(readFileSync(path.resolve(`app/i18n/locales/${language}/improvement.json`), 'utf8'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkTransition, IMPROVEMENT_STAGES, nextStages, type ImprovementStage, type StageActionFacts, type StageRecordFacts,
-} from '~/domain/improvement-stages';
+} from '~/domain/improvements/stages';
 
 const planAction = (over: Partial<StageActionFacts> = {}): StageActionFacts => ({
   kind: 'plan', ownerDepartmentId: 7, ownerUserId: null, dueDate: '2026-12-01', doneAt: null, evidence: null, ...over,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cachedRead, forgetCachedReads } from '~/models/read-cache.server';
+import { cachedRead, forgetCachedReads } from '~/utils/read-cache.server';
 
 describe('per-process cache of rarely changing reads', () => {
   afterEach(() => vi.useRealTimers());

@@ -4,13 +4,13 @@ import { useId, type ReactNode } from 'react';
 // a distinct fill pattern per series so that colour is never the only cue, nice axis steps,
 // the labelled <svg role="img">, and the data table that goes with every chart.
 
-export const WIDTH = 640;
-export const HEIGHT = 260;
+const WIDTH = 640;
+const HEIGHT = 260;
 export const MARGIN = { top: 16, right: 16, bottom: 44, left: 48 };
 
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
+const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
 
-export type Value = number | null;
+type Value = number | null;
 
 export interface Series {
   key: string;
@@ -100,7 +100,7 @@ export function legendLayout(series: Series[]): { places: { x: number; row: numb
   return { places, rows: series.length === 0 ? 0 : row + 1 };
 }
 
-export const LEGEND_ROW = 16;
+const LEGEND_ROW = 16;
 
 export function Legend({ chartId, series, marker }: { chartId: string; series: Series[]; marker?: (index: number, x: number, y: number) => ReactNode }) {
   const { places } = legendLayout(series);

@@ -1,4 +1,3 @@
 export { BarChart } from './bar-chart';
 export { StackedBarChart } from './stacked-bar-chart';
 export { LineChart } from './line-chart';
-export type { ChartText, Series, Value } from './chart-kit';

@@ -1,7 +1,9 @@
+import { japanDateFormat } from '~/japan-time';
+
 // Dates for residents: the Western calendar in Japan time, in the page's language.
 
 export function formatInstant(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(new Date(iso));
+  return japanDateFormat(language, { dateStyle: 'long' }).format(new Date(iso));
 }
 
 /** A calendar date (YYYY-MM-DD) with its weekday, e.g. 2026年12月2日(水). */

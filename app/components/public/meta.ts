@@ -7,7 +7,7 @@ interface MatchLike {
 }
 
 /** A translator for meta(), which runs outside React: the namespaces the root loader named. */
-export function metaTranslator(matches: readonly MatchLike[]): { t: Translate; city: string } {
+function metaTranslator(matches: readonly MatchLike[]): { t: Translate; city: string } {
   const root = matches.find((m) => m.id === 'root')?.data as RootData | undefined;
   return {
     t: rootTranslator(root, 'citizen'),

@@ -28,7 +28,7 @@ export interface FindingCounts {
   voicesTotal: number;
 }
 
-export interface FindingTableRow extends FindingCounts {
+interface FindingTableRow extends FindingCounts {
   /** null: voices not yet routed to a 課. */
   departmentId: number | null;
   nameJa: string | null;

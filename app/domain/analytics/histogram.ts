@@ -12,7 +12,7 @@ export function addToHistogram(histogram: Histogram, value: number, count: numbe
 }
 
 /** The number of values in the histogram. */
-export function histogramSize(histogram: Histogram): number {
+function histogramSize(histogram: Histogram): number {
   let n = 0;
   for (const count of histogram.values()) n += count;
   return n;

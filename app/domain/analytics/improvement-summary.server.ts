@@ -4,11 +4,12 @@ import type { ImprovementStage } from '#db/schema/enums';
 import { nextDay, type Period } from './period';
 import type { AnalyticsScope } from './scope';
 import { inPeriod, inScope } from './sql.server';
+import { japanTimeOn } from '~/japan-time';
 
 // Improvement records (是正・予防処置) of the 課 in scope (their owner). Archived records were
 // withdrawn and count nowhere. See docs/decisions/analytics-figures.md.
 
-export interface OverdueRecord {
+interface OverdueRecord {
   id: number;
   number: string;
   title: string;
@@ -43,7 +44,7 @@ export interface ImprovementSummary {
 }
 
 export async function improvementSummary(db: Executor, scope: AnalyticsScope, period: Period, today: string): Promise<ImprovementSummary> {
-  const end = `${nextDay(period.to)}T00:00:00+09:00`;
+  const end = japanTimeOn(nextDay(period.to));
   const existing = sql`r.archived_at is null and r.created_at < ${end}::timestamptz and ${inScope(sql`r.owner_department_id`, scope)}`;
   const [figures] = await queryRows<{
     stage_plan: number; stage_do: number; stage_check: number; stage_act: number; closed_stage: number; opened: number; closed: number; overdue: number;

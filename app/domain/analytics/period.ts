@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fiscalYearOf, fiscalYearRange } from '../fiscal-year';
+import { japanTimeOn } from '~/japan-time';
 
 // Every dashboard figure is for a period of whole days in Japan time, both ends included.
 // Most periods are a fiscal year (年度, April–March); any span of up to MAX_MONTHS is allowed.
@@ -62,7 +63,7 @@ export function monthsOf(period: Period): string[] {
  * (exclusive), in Japan time, as ISO strings for a `::timestamptz` cast in SQL.
  */
 export function periodInstants(period: Period): { start: string; end: string } {
-  return { start: `${period.from}T00:00:00+09:00`, end: `${nextDay(period.to)}T00:00:00+09:00` };
+  return { start: japanTimeOn(period.from), end: japanTimeOn(nextDay(period.to)) };
 }
 
 const isoDate = z.string().refine(isIsoDate, 'invalid_date');
@@ -75,7 +76,7 @@ export const periodSchema = z.object({ from: isoDate, to: isoDate })
  * Query parameters of a dashboard: `fy=2026` for a 年度, or `from`/`to` for any period.
  * Nothing given → the current 年度. Anything else invalid → a zod error (the page shows 400).
  */
-export const periodQuerySchema = z.object({
+const periodQuerySchema = z.object({
   fy: z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().int().min(2000).max(2100)).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
@@ -96,7 +97,7 @@ export function parsePeriodQuery(params: URLSearchParams, today: string): Period
   const query = periodQuerySchema.safeParse(raw);
   if (!query.success) return { success: false, error: query.error };
   const { fy, from, to } = query.data;
-  const candidate = from && to ? { from, to } : fiscalYearPeriod(fy ?? fiscalYearOf(new Date(`${today}T12:00:00+09:00`)));
+  const candidate = from && to ? { from, to } : fiscalYearPeriod(fy ?? fiscalYearOf(new Date(japanTimeOn(today, '12:00:00'))));
   const period = periodSchema.safeParse(candidate);
   return period.success ? { success: true, period: period.data } : { success: false, error: period.error };
 }

@@ -10,26 +10,26 @@ import { inBuckets, inScope } from './sql.server';
 // business and calendar days each voice waited, so medians and the 90th percentile are exact.
 // See docs/decisions/analytics-figures.md and analytics-rollups.md.
 
-export interface Spread {
+interface Spread {
   median: number | null;
   p90: number | null;
 }
 
-export interface ReplyTimeFigures {
+interface ReplyTimeFigures {
   answered: number;
   /** Business days (weekends, national holidays and city closed days skipped): what the city promises. */
   businessDays: Spread;
   calendarDays: Spread;
 }
 
-export interface GroupKey {
+interface GroupKey {
   /** Category or 課 id; null for voices without one. */
   id: number | null;
   nameJa: string | null;
   nameEn: string | null;
 }
 
-export type ReplyTimeGroup = GroupKey & ReplyTimeFigures;
+type ReplyTimeGroup = GroupKey & ReplyTimeFigures;
 
 export interface ReplyTimes {
   overall: ReplyTimeFigures;
@@ -39,7 +39,7 @@ export interface ReplyTimes {
 const GROUP_TABLE = { department: 'departments', category: 'categories' } as const;
 
 /** Answered count and spreads of a histogram of (business days, calendar days) pairs. */
-export function replyTimeFigures(business: Histogram, calendar: Histogram, answered: number): ReplyTimeFigures {
+function replyTimeFigures(business: Histogram, calendar: Histogram, answered: number): ReplyTimeFigures {
   const [businessMedian, businessP90] = percentilesCont(business, [0.5, 0.9]);
   const [calendarMedian, calendarP90] = percentilesCont(calendar, [0.5, 0.9]);
   return {
@@ -50,7 +50,7 @@ export function replyTimeFigures(business: Histogram, calendar: Histogram, answe
 }
 
 /** Reply-time figures per 課 or category, and their total: one read of the histogram, percentiles in TypeScript. */
-export async function replyTimeGroups(
+async function replyTimeGroups(
   db: Executor, scope: AnalyticsScope, period: Period, by: 'department' | 'category',
 ): Promise<{ overall: ReplyTimeFigures; groups: ReplyTimeGroup[] }> {
   const column = sql.raw(`a.${by}_id`);

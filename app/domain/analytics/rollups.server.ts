@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database, type Executor } from '#db/client';
 import { OPEN_STATUSES } from '../voice-status';
 import { countedVoice, jstDate, loadBusinessCalendar, timedCtes, type BusinessCalendar } from './sql.server';
+import { japanTimeOn } from '~/japan-time';
 
 // The analytics rollups (docs/decisions/analytics-rollups.md): counts per Japan day, and per
 // month as the sum of the days, recomputed from the voices, replies, ratings and surveys by
@@ -124,7 +125,7 @@ export async function refreshAnalyticsRollups(db: Database, options: RefreshOpti
 
 /** From the first instant of Japan day `from`, or no limit. */
 function since(column: SQL, from: string | null): SQL {
-  return from === null ? sql`true` : sql`${column} >= ${`${from}T00:00:00+09:00`}::timestamptz`;
+  return from === null ? sql`true` : sql`${column} >= ${japanTimeOn(from)}::timestamptz`;
 }
 
 /**
@@ -165,7 +166,7 @@ async function recomputeAnsweredVoices(db: Executor, voices: SQL, from: string |
   const final = sql`r.kind = 'final' and r.status = 'sent'`;
   const earlierFinal = from === null ? sql`true` : sql`not exists (
     select 1 from replies e
-    where e.submission_id = r.submission_id and e.kind = 'final' and e.status = 'sent' and e.sent_at < ${`${from}T00:00:00+09:00`}::timestamptz)`;
+    where e.submission_id = r.submission_id and e.kind = 'final' and e.status = 'sent' and e.sent_at < ${japanTimeOn(from)}::timestamptz)`;
   await rewrite(db, 'analytics_answered_voices',
     ['department_id', 'category_id', 'business_days', 'calendar_days'],
     ['answered', 'with_due_date', 'on_time', 'late', 'extended_by_interim'], sql`

@@ -9,7 +9,7 @@ import { bucketMonth, inBuckets, inScope, monthsCte } from './sql.server';
 // answered, at the counter (and so the 課) they rate. Both from the rollups, which keep counts
 // per satisfaction and resolved answer, and sums of the survey scores, so averages are exact.
 
-export interface RatingFigures {
+interface RatingFigures {
   count: number;
   /** Average satisfaction 1–5, null without ratings. */
   average: number | null;
@@ -22,9 +22,9 @@ export interface RatingFigures {
   noShare: number | null;
 }
 
-export interface RatingMonth extends RatingFigures { month: string }
+interface RatingMonth extends RatingFigures { month: string }
 
-export interface RatingDepartment extends RatingFigures {
+interface RatingDepartment extends RatingFigures {
   departmentId: number | null;
   nameJa: string | null;
   nameEn: string | null;
@@ -120,7 +120,7 @@ export async function replyRatingTrend(db: Executor, scope: AnalyticsScope, peri
   };
 }
 
-export interface SurveyFigures {
+interface SurveyFigures {
   count: number;
   /** Averages 1–5, null without surveys. */
   speed: number | null;
@@ -129,9 +129,9 @@ export interface SurveyFigures {
   overall: number | null;
 }
 
-export interface SurveyMonth extends SurveyFigures { month: string }
+interface SurveyMonth extends SurveyFigures { month: string }
 
-export interface CounterTrend extends SurveyFigures {
+interface CounterTrend extends SurveyFigures {
   counterId: number;
   nameJa: string;
   nameEn: string;

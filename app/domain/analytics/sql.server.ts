@@ -57,7 +57,7 @@ export function monthsCte(period: Period): SQL {
 }
 
 /** A Postgres array literal for a `::date[]` / `::text[]` cast: one parameter, not one per value. */
-export function arrayLiteral(values: readonly string[]): string {
+function arrayLiteral(values: readonly string[]): string {
   return `{${values.join(',')}}`;
 }
 
@@ -85,7 +85,7 @@ export async function loadBusinessCalendar(db: Executor): Promise<BusinessCalend
 }
 
 /** True when the date expression is a business day (no weekend, national holiday or city closed day). */
-export function isBusinessDay(day: SQL, calendar: BusinessCalendar): SQL {
+function isBusinessDay(day: SQL, calendar: BusinessCalendar): SQL {
   return sql`(extract(isodow from ${day}) < 6
     and not (${day} = any(${calendar.holidays}::date[]))
     and not (to_char(${day}, 'MM-DD') = any(${calendar.annual}::text[]))

@@ -9,7 +9,7 @@ import { bucketMonth, countedVoice, inBuckets, inPeriod, inScope, jstDate, month
 
 export type VolumeDimension = 'kind' | 'category' | 'department' | 'channel';
 
-export interface MonthlySeries {
+interface MonthlySeries {
   /** kind or channel value; category or department id as text; 'none' when unclassified / unrouted. */
   key: string;
   /** Category or 課 name (null for kind and channel, which the page translates). */
@@ -131,7 +131,7 @@ export async function mayorReview(db: Executor, scope: AnalyticsScope, period: P
   };
 }
 
-export interface OverdueGroup {
+interface OverdueGroup {
   departmentId: number | null;
   nameJa: string | null;
   nameEn: string | null;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Executor } from '#db/client';
 import type { FindingClass, ImprovementStage } from '#db/schema/enums';
-import { japanDate } from '../fiscal-year';
+import { japanDate, japanTimeOn } from '~/japan-time';
 import { FINDING_CLASSES, findingTableForPeriod, type FindingTable } from '../analytics/finding-table.server';
 import { improvementSummary, type ImprovementSummary } from '../analytics/improvement-summary.server';
 import { fiscalYearOfPeriod, type Period } from '../analytics/period';
@@ -13,13 +13,13 @@ import {
   mayorReview, overdueNow, voicesPerMonth, type MayorReviewFigures, type OverdueFigures, type VoicesPerMonth,
 } from '../analytics/voices.server';
 
-export { addReviewDecision, linkDecisionToRecord, recordManagementReview, type ReviewInput } from './review-decisions.server';
+export { addReviewDecision, linkDecisionToRecord, recordManagementReview,  } from './review-decisions.server';
 
 // マネジメントレビュー (ISO 9001 9.3): every input DOMAIN.md names, for the whole city and one
 // period, assembled from the analytics queries plus the review's own (earlier decisions,
 // audit findings, opportunities).
 
-export interface EarlierDecision {
+interface EarlierDecision {
   reviewId: number;
   reviewTitle: string;
   reviewPeriod: Period;
@@ -30,7 +30,7 @@ export interface EarlierDecision {
   record: { id: number; number: string; title: string; stage: ImprovementStage; dueDate: string | null; effectiveness: string | null; closedOn: string | null } | null;
 }
 
-export interface AuditFindingItem {
+interface AuditFindingItem {
   id: number;
   foundOn: string;
   departmentId: number;
@@ -43,7 +43,7 @@ export interface AuditFindingItem {
   record: { id: number; number: string; stage: ImprovementStage } | null;
 }
 
-export interface AuditFindingsSummary {
+interface AuditFindingsSummary {
   total: number;
   internal: number;
   external: number;
@@ -51,7 +51,7 @@ export interface AuditFindingsSummary {
   items: AuditFindingItem[];
 }
 
-export interface Opportunities {
+interface Opportunities {
   /** Categories with the most negative ratings (resolved "no" or satisfaction ≤ 2) given in the period. */
   negativeRatingCategories: { categoryId: number | null; nameJa: string | null; nameEn: string | null; negative: number; ratings: number; share: number }[];
   /** Counters with the lowest average overall score in the period (with at least one survey). */
@@ -120,7 +120,7 @@ async function loadEarlierDecisions(db: Executor, period: Period): Promise<Earli
     join management_reviews mr on mr.id = d.review_id
     left join improvement_records r on r.id = d.improvement_record_id
     where mr.period_start < ${period.from}::date
-      and (r.closed_at is null or r.closed_at >= ${`${period.from}T00:00:00+09:00`}::timestamptz)
+      and (r.closed_at is null or r.closed_at >= ${japanTimeOn(period.from)}::timestamptz)
     order by mr.period_start desc, mr.id desc, d.id`);
   return result.map((r) => ({
     reviewId: r.review_id, reviewTitle: r.title, reviewPeriod: { from: r.period_start, to: r.period_end }, heldOn: r.held_on,

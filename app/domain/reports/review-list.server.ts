@@ -6,7 +6,7 @@ import type { Period } from '../analytics/period';
 // Management reviews as recorded, newest period first, each with its decisions and the
 // improvement record (if any) that carries each decision out. Two queries, none per row.
 
-export interface RecordedDecision {
+interface RecordedDecision {
   id: number;
   decision: string;
   record: { id: number; number: string; title: string; stage: ImprovementStage } | null;

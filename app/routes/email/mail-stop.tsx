@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import type { RouteAccess } from '~/auth/route-access';
-import { residentNoticeState, setResidentNotices } from '~/domain/notifications.server';
+import { residentNoticeState, setResidentNotices } from '~/email/notifications.server';
 import { verifyStopToken } from '~/email/stop-link.server';
 import { rootTranslator, useT } from '~/i18n/i18n';
 import type { RootData } from '~/root';
@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data: d }) => {
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store, private', 'Referrer-Policy': 'same-origin', 'X-Robots-Tag': 'noindex' });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const submissionId = verifyStopToken(params.token ?? '', context.config.SESSION_SECRET);
+  const submissionId = verifyStopToken(params.token ?? '', context.config.keys);
   const state = submissionId === null ? null : await residentNoticeState(context.db, submissionId);
   if (!state) return data({ valid: false as const }, { status: 404 });
   return { valid: true as const, ...state, resumed: new URL(request.url).searchParams.get('resumed') === '1' };
@@ -35,7 +35,7 @@ const stopForm = z.object({ intent: z.enum(['stop', 'resume']).default('stop') }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? '';
-  const submissionId = verifyStopToken(token, context.config.SESSION_SECRET);
+  const submissionId = verifyStopToken(token, context.config.keys);
   if (submissionId === null) return data({ valid: false as const }, { status: 404 });
   // A one-click unsubscribe sends "List-Unsubscribe=One-Click" and no intent: that means stop.
   const parsed = stopForm.safeParse(Object.fromEntries(await request.formData()));

@@ -11,6 +11,7 @@ import { MailView, templateLabel } from './mail-view';
 import { StaffFrame, StaffFrameError, staffFrameLinks, staffFrameMeta } from './staff-frame';
 import { loadStaffFrame } from './staff-frame.server';
 import { parseId } from '~/utils/ids';
+import { japanDateFormat } from '~/japan-time';
 
 // /staff/outbox/:messageId: one message with its state and as the recipient reads it.
 
@@ -62,7 +63,7 @@ export default function OutboxMessage() {
   const { message, rendered, retried, chrome } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, language } = useT('email');
-  const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Asia/Tokyo' });
+  const format = japanDateFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
   const when = (iso: string | null) => (iso ? format.format(new Date(iso)) : '—');
   return (
     <StaffFrame chrome={chrome}>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import type { RouteAccess } from '~/auth/route-access';
 import { serverT } from '~/i18n/resources.server';
-import { getCityInfo } from '~/models/city.server';
+import { getCityInfo } from '~/domain/city.server';
 import { authenticateApiKey } from '~/open311/api-keys.server';
 import { isoJapan, open311Errors, open311Response, toXml, type Open311Format, type XmlValue } from '~/open311/format';
 import { createRequest, listRequests, listServices, resolveToken, serviceDefinition } from '~/open311/georeport.server';
@@ -132,7 +132,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = serverT(parsed.data['attribute[language]'] ?? 'ja', 'open311');
   const idempotencyKey = request.headers.get('idempotency-key')?.slice(0, 200) || undefined;
   const result = await createRequest(context.db, parsed.data, client, t,
-    idempotencyKey ? { idempotencyKey, secret: context.config.SESSION_SECRET } : undefined,
+    idempotencyKey ? { idempotencyKey, keys: context.config.keys } : undefined,
     photo.photos.length > 0 ? { storage: photoStorageFor(context.config), photos: photo.photos } : undefined);
   if (!result.ok) return open311Errors(format, result.status, [{ code: result.status, description: result.description }]);
   const body = [{ service_request_id: result.serviceRequestId, token: result.token, service_notice: result.notice, account_id: parsed.data.account_id ?? null }];

@@ -1,7 +1,7 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
 import { sniffImageType } from '~/domain/photos.server';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from '~/domain/voice-form';
-import { MAX_SEND_REQUEST_BYTES, MAX_TEXT_FIELD_BYTES } from '~/models/public-limits.server';
+import { MAX_SEND_REQUEST_BYTES, MAX_TEXT_FIELD_BYTES } from '~/security/public-limits.server';
 
 // Reads the send form (multipart, with photos) within fixed limits. An over-large photo does
 // not abort the request: it is drained, measured and reported as a field error, so the

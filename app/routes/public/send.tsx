@@ -10,9 +10,9 @@ import { fieldErrors, voiceFormSchema } from '~/domain/voice-form';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
 import { listCategories } from '~/models/public-catalog.server';
-import { citizenLimits } from '~/models/public-limits.server';
-import { cachedRead } from '~/models/read-cache.server';
-import { receiveWebVoice } from '~/models/public-send.server';
+import { citizenLimits } from '~/security/public-limits.server';
+import { cachedRead } from '~/utils/read-cache.server';
+import { receiveWebVoice } from '~/domain/web-voice.server';
 import { consumeLimit } from '~/security/rate-limit.server';
 import { photoStorageFor } from '~/storage/photo-storage.server';
 import { readSendForm, RequestTooLargeError, type SendFormData } from './send-upload.server';
@@ -85,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     form: parsed.data,
     photos: form.photos.map((p) => p.bytes).filter((b): b is Uint8Array => b !== null),
     idempotencyKey,
-    secret: config.SESSION_SECRET,
+    keys: config.keys,
     language: requestLanguage(request),
   });
   if (!result.ok) return data<SendActionData>({ status: 'invalid', errors: result.errors, values }, { status: 400 });

@@ -9,7 +9,7 @@ import { fieldErrors } from '~/domain/voice-form';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
 import { findCounter } from '~/models/public-catalog.server';
-import { citizenLimits } from '~/models/public-limits.server';
+import { citizenLimits } from '~/security/public-limits.server';
 import { consumeLimit } from '~/security/rate-limit.server';
 
 export const handle = { access: 'public' } satisfies { access: RouteAccess };

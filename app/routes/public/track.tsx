@@ -17,7 +17,7 @@ import { isIdempotencyKey, newIdempotencyKey } from '~/domain/tracking-token.ser
 import { fieldErrors } from '~/domain/voice-form';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
-import { citizenLimits } from '~/models/public-limits.server';
+import { citizenLimits } from '~/security/public-limits.server';
 import { findSubmissionByToken, getTrackingView } from '~/models/public-tracking.server';
 import type { TrackingView } from '~/models/public-tracking.server';
 import { RESIDENT_STEPS } from '~/domain/tracking-status';

@@ -8,6 +8,7 @@ import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { departmentName, listVisibleVoices } from '~/models/staff-voices.server';
 import { MayorSummary } from './triage/mayor-summary';
+import { japanDateFormat } from '~/japan-time';
 
 // The backoffice landing page: who is signed in, the mayor's unread count and the age of the
 // oldest (for the mayor), links to the saved inbox views, and the latest voices they may
@@ -41,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Dashboard() {
   const { t, language } = useT();
   const { me, q, voices, mayorSummary, views, hasDepartment } = useLoaderData<typeof loader>();
-  const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'Asia/Tokyo' });
+  const dateFormat = japanDateFormat(language, { dateStyle: 'medium' });
   return (
     <>
       <h1>{t('staff:dashboard.title')}</h1>

@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(totpCodeSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, formError: null }, { status: 400 });
   const verdict = await completeSecondFactor(context.db, {
-    userId: state.user.id, sessionToken: state.token, code: parsed.data.code, sessionSecret: context.config.SESSION_SECRET,
+    userId: state.user.id, sessionToken: state.token, code: parsed.data.code, keys: context.config.keys,
     actor: auditActor(request, context, state.user),
   });
   if (verdict === 'ok') throw redirect(redirectTo);

@@ -13,6 +13,7 @@ import { templateLabel } from '../email/mail-view';
 import { StaffFrame, StaffFrameError, staffFrameLinks, staffFrameMeta } from '../email/staff-frame';
 import { loadStaffFrame } from '../email/staff-frame.server';
 import { idText } from '~/utils/ids';
+import { japanDateFormat } from '~/japan-time';
 
 // /staff/outbox: every mail by status (kept, waiting, sent, failed), and "send again" for a
 // failed one. Residents' addresses are partly hidden here; the message page shows them
@@ -58,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function useDateTime() {
   const { language } = useT();
-  const format = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
+  const format = japanDateFormat(language, { dateStyle: 'short', timeStyle: 'short' });
   return (iso: string | null) => (iso ? format.format(new Date(iso)) : '—');
 }
 

@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.t
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const status = await totpStatus(context.db, user.id, context.config.SESSION_SECRET);
+  const status = await totpStatus(context.db, user.id, context.config.keys);
   const pending = status.pendingSecret
     ? { secret: status.pendingSecret, qr: await totpQrDataUrl(totpUri(user.email, status.pendingSecret)) }
     : null;
@@ -41,18 +41,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = intentField.safeParse(form.get('intent'));
   if (!intent.success) return data({ errors: { _form: 'staff:validation.badRequest' }, formError: null }, { status: 400 });
   const actor = auditActor(request, context, user);
-  const secret = context.config.SESSION_SECRET;
+  const secret = context.config.keys;
 
   const status = await totpStatus(context.db, user.id, secret);
   // Only a first enrolment needs no code; replacing or removing a second factor takes one.
   if (intent.data === 'start' && !status.enabled) {
-    await startTotpEnrolment(context.db, { userId: user.id, sessionSecret: secret, actor });
+    await startTotpEnrolment(context.db, { userId: user.id, keys: secret, actor });
     throw redirect('/staff/profile/totp');
   }
   const parsed = parseForm(totpCodeSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, formError: null }, { status: 400 });
   if (intent.data === 'start') {
-    const started = await startTotpEnrolment(context.db, { userId: user.id, code: parsed.data.code, sessionSecret: secret, actor });
+    const started = await startTotpEnrolment(context.db, { userId: user.id, code: parsed.data.code, keys: secret, actor });
     if (started.ok) throw redirect('/staff/profile/totp');
     const throttled = started.reason === 'throttled';
     return data({ errors: null, formError: throttled ? 'staff:login.throttled' : 'staff:totp.wrongCode' }, { status: throttled ? 429 : 400 });
@@ -62,8 +62,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const state = await getSessionState(request, context);
   const verdict = intent.data === 'confirm'
-    ? await confirmTotpEnrolment(context.db, { userId: user.id, sessionToken: state!.token, code: parsed.data.code, sessionSecret: secret, actor })
-    : await disableTotp(context.db, { userId: user.id, code: parsed.data.code, sessionSecret: secret, actor });
+    ? await confirmTotpEnrolment(context.db, { userId: user.id, sessionToken: state!.token, code: parsed.data.code, keys: secret, actor })
+    : await disableTotp(context.db, { userId: user.id, code: parsed.data.code, keys: secret, actor });
   if (verdict === 'ok') throw redirect('/staff/profile');
   return data({ errors: null, formError: verdict === 'throttled' ? 'staff:login.throttled' : 'staff:totp.wrongCode' }, { status: verdict === 'throttled' ? 429 : 400 });
 }

@@ -7,7 +7,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { clearedSessionCookie, createSession, requireUser, sessionCookie } from '~/auth/session.server';
 import { LANGUAGE_COOKIE, useT } from '~/i18n/i18n';
 import { requestLanguage, serverT, supportedLanguages } from '~/i18n/resources.server';
-import { getProfile, setPreferredLanguage } from '~/models/staff-profile.server';
+import { getProfile, setPreferredLanguage } from '~/domain/staff-profile.server';
 import { FormMessage, SelectField, TextField, useZodForm } from './ui/form';
 import { parseForm } from './ui/form-schema';
 import { changePasswordSchema, languageSchema } from './profile-schemas';

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { formatInstant } from '~/components/public/dates';
 import { pageTitle } from '~/components/public/meta';
-import { listPublicImprovements } from '~/domain/improvement-records.server';
+import { listPublicImprovements } from '~/domain/improvements/records.server';
 import { useT } from '~/i18n/i18n';
 import { contentLanguage } from '~/domain/text-language';
 import { requestLanguage } from '~/i18n/resources.server';

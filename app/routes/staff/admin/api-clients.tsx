@@ -8,6 +8,7 @@ import { issueApiKeyAsAdmin, listApiClients, revokeApiKeyAsAdmin } from '~/open3
 import { FormMessage, TextField, useZodForm } from '../ui/form';
 import { idField, parseForm, requiredText } from '../ui/form-schema';
 import { requireAdmin } from './admin.server';
+import { japanDateFormat } from '~/japan-time';
 
 // Open311 client applications: an admin issues an api_key (shown once) and revokes it.
 export const handle = { access: { signedIn: true, permission: 'admin:manage' } } satisfies { access: RouteAccess };
@@ -48,7 +49,7 @@ export default function AdminApiClients() {
   const { clients, endpoint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const form = useZodForm(issueSchema, actionData?.errors);
-  const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'Asia/Tokyo' });
+  const date = japanDateFormat(language, { dateStyle: 'medium' });
   return (
     <>
       <p><Link to="/staff/admin">{t('admin:back')}</Link></p>

@@ -6,6 +6,7 @@ import { requireUserWithPermission } from '~/auth/session.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { auditFilterSchema } from './schemas';
+import { japanDateFormat } from '~/japan-time';
 
 // The audit log: who did what to which record, when and from where. Read-only by design.
 export const handle = { access: { signedIn: true, permission: 'audit:read' } } satisfies { access: RouteAccess };
@@ -35,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function AdminAudit() {
   const { t, language } = useT();
   const { filter, entries, nextBefore, actions, people, query } = useLoaderData<typeof loader>();
-  const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Tokyo' });
+  const dateTime = japanDateFormat(language, { dateStyle: 'short', timeStyle: 'medium' });
   const withQuery = (extra: Record<string, string>) => {
     const params = new URLSearchParams(query);
     for (const [k, v] of Object.entries(extra)) params.set(k, v);

@@ -5,7 +5,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { notFound } from '~/auth/session.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { addClosedDay, listClosedDays, removeClosedDay } from '~/models/admin-org.server';
+import { addClosedDay, listClosedDays, removeClosedDay } from '~/domain/admin/organisation.server';
 import { FormMessage, SelectField, TextField, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
 import { localName, requireAdmin } from './admin.server';

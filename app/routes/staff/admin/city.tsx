@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { getCitySettings, saveCitySettings } from '~/models/admin-org.server';
+import { getCitySettings, saveCitySettings } from '~/domain/admin/organisation.server';
 import { CheckboxField, FormMessage, TextAreaField, TextField, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
 import { requireAdmin } from './admin.server';

@@ -5,8 +5,8 @@ import type { RouteAccess } from '~/auth/route-access';
 import { notFound } from '~/auth/session.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
-import { getCounter } from '~/models/admin-org.server';
-import { getCityInfo } from '~/models/city.server';
+import { getCounter } from '~/domain/admin/organisation.server';
+import { getCityInfo } from '~/domain/city.server';
 import { idParam, localName, requireAdmin } from './admin.server';
 
 // A printable A4 poster for a service counter: a QR code to its survey page (窓口アンケート).

@@ -4,7 +4,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { notFound } from '~/auth/session.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
-import { getDepartment, listDepartments, saveDepartment } from '~/models/admin-org.server';
+import { getDepartment, listDepartments, saveDepartment } from '~/domain/admin/organisation.server';
 import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
 import { idParam, localName, requireAdmin } from './admin.server';

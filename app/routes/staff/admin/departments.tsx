@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { listDepartments, saveDepartment } from '~/models/admin-org.server';
+import { listDepartments, saveDepartment } from '~/domain/admin/organisation.server';
 import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
 import { localName, requireAdmin } from './admin.server';

@@ -7,7 +7,7 @@ import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
 import {
   departmentOptions, getUserForAdmin, resendInvitation, setUserDisabled, unlockAndSignOut, updateUser,
-} from '~/models/admin-users.server';
+} from '~/domain/admin/users.server';
 import { FormMessage, SelectField, TextField, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
 import { idParam, requireAdmin } from './admin.server';

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { departmentOptions, inviteUser, listUsers } from '~/models/admin-users.server';
+import { departmentOptions, inviteUser, listUsers } from '~/domain/admin/users.server';
 import { FormMessage, SelectField, TextField, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
 import { requireAdmin } from './admin.server';

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '#db/client';
 import { departments } from '#db/schema/index';
-import { fiscalYearOf, japanDate } from '~/domain/fiscal-year';
+import { fiscalYearOf } from '~/domain/fiscal-year';
+import { japanDate, japanTimeOn } from '~/japan-time';
 import { fiscalYearOfPeriod, parsePeriodQuery, type Period } from '~/domain/analytics/period';
 import { analyticsRollupStatus } from '~/domain/analytics/rollups.server';
 import type { AnalyticsScope } from '~/domain/analytics/scope';
@@ -29,7 +30,7 @@ export interface PeriodFilter {
 export function readPeriodFilter(request: Request, today: string): PeriodFilter {
   const params = new URL(request.url).searchParams;
   const values = { fy: params.get('fy') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
-  const current = fiscalYearOf(new Date(`${today}T12:00:00+09:00`));
+  const current = fiscalYearOf(new Date(japanTimeOn(today, '12:00:00')));
   const parsed = parsePeriodQuery(params, today);
   const period = parsed.success ? parsed.period : null;
   const fiscalYear = period ? fiscalYearOfPeriod(period) : null;
@@ -55,7 +56,7 @@ export function periodQuery(period: Period): string {
 /** The 年度 of a page that shows one (`fy=2026`, default the current one); null when refused. */
 export function readFiscalYear(request: Request, today: string): { fiscalYear: number | null; years: number[] } {
   const raw = new URL(request.url).searchParams.get('fy');
-  const current = fiscalYearOf(new Date(`${today}T12:00:00+09:00`));
+  const current = fiscalYearOf(new Date(japanTimeOn(today, '12:00:00')));
   const asked = raw === null || raw === '' ? current : /^\d{4}$/.test(raw) && Number(raw) >= 2000 && Number(raw) <= 2100 ? Number(raw) : null;
   const years = [...new Set([...Array.from({ length: 6 }, (_, i) => current - i), ...(asked ? [asked] : [])])].sort((a, b) => b - a);
   return { fiscalYear: asked, years };

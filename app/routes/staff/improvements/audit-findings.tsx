@@ -2,10 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { forbidden, requireUserWithPermission, userHasPermission } from '~/auth/session.server';
-import { listAuditFindings, recordAuditFinding, turnFindingIntoRecord } from '~/domain/audit-findings.server';
+import { listAuditFindings, recordAuditFinding, turnFindingIntoRecord } from '~/domain/internal-audit-findings.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { improvementActor, invalidForm, localName, ownerChoices, parseImprovementForm, runDomain } from '~/models/staff-improvements.server';
+import { improvementActor, invalidForm, localName, ownerChoices, parseImprovementForm, runDomain } from '~/routes/staff/improvements/screens.server';
 import { FormMessage, SelectField, TextAreaField, TextField, useZodForm } from '../ui/form';
 import { Hidden } from './record-forms';
 import { FINDING_CLASSES, findingSchema, LEVELS, turnFindingSchema } from './schemas';

@@ -1,4 +1,4 @@
-import type { ImprovementListFilters } from '~/domain/improvement-records.server';
+import type { ImprovementListFilters } from '~/domain/improvements/records.server';
 import { FINDING_CLASSES, LEVELS, SOURCES, STAGES } from './schemas';
 import { parseId } from '~/utils/ids';
 

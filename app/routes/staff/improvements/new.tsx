@@ -2,12 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission } from '~/auth/session.server';
-import { openImprovementRecord, type OpenImprovementRecordInput } from '~/domain/improvement-records.server';
+import { openImprovementRecord, type OpenImprovementRecordInput } from '~/domain/improvements/records.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import {
   improvementActor, invalidForm, ownerChoices, parseImprovementForm, runDomain, sourcePrefill, sourceRefOf, voicesByReceipt, type ImprovementActionData,
-} from '~/models/staff-improvements.server';
+} from '~/routes/staff/improvements/screens.server';
 import { SelectField, TextAreaField, TextField, useZodForm } from '../ui/form';
 import { Hidden } from './record-forms';
 import { FINDING_CLASSES, LEVELS, openSchema, SOURCES, TYPES } from './schemas';

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import type { RouteAccess } from '~/auth/route-access';
 import { notFound, requireUserWithPermission } from '~/auth/session.server';
-import { readImprovementPhoto } from '~/domain/improvement-photos.server';
+import { readImprovementPhoto } from '~/domain/improvements/photos.server';
 import { photoResponse } from '~/domain/voice-photos.server';
 import { photoStorageFor } from '~/storage/photo-storage.server';
 

@@ -2,14 +2,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { notFound, requireUserWithPermission } from '~/auth/session.server';
-import { mayCarryOutAction } from '~/domain/improvement-access';
-import { addImprovementPhotos } from '~/domain/improvement-photos.server';
-import { recordIdByNumber } from '~/domain/improvement-records.server';
+import { mayCarryOutAction } from '~/domain/improvements/access';
+import { addImprovementPhotos } from '~/domain/improvements/photos.server';
+import { recordIdByNumber } from '~/domain/improvements/records.server';
 import { cleanPhotos } from '~/domain/photo-intake.server';
 import { fieldErrors } from '~/domain/voice-form';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { improvementActor, runDomain, type ImprovementActionData } from '~/models/staff-improvements.server';
+import { improvementActor, runDomain, type ImprovementActionData } from '~/routes/staff/improvements/screens.server';
 import { photoStorageFor } from '~/storage/photo-storage.server';
 import { improvementRecords } from '#db/schema/index';
 import { eq } from 'drizzle-orm';

@@ -2,17 +2,17 @@ import { redirect, type AppLoadContext } from '@remix-run/node';
 import type { z } from 'zod';
 import type { Database } from '#db/client';
 import { forbidden, notFound, userHasPermission, type StaffUser } from '~/auth/session.server';
-import { mayCarryOutAction } from '~/domain/improvement-access';
-import { ImprovementRuleError } from '~/domain/improvement-errors';
+import { mayCarryOutAction } from '~/domain/improvements/access';
+import { ImprovementRuleError } from '~/domain/improvements/errors';
 import {
   addAction, advanceStage, archiveImprovementRecord, completeAction, getImprovementRecord, linkVoices, recordActOutcome,
   recordEffectivenessReview, satisfactionBeforeAfter, spreadToDepartments, updateAction, updatePlan,
-} from '~/domain/improvement-records.server';
-import { photosOfImprovement, setPublishedImprovementPhotos } from '~/domain/improvement-photos.server';
+} from '~/domain/improvements/records.server';
+import { photosOfImprovement, setPublishedImprovementPhotos } from '~/domain/improvements/photos.server';
 import { requestLanguage } from '~/i18n/resources.server';
 import {
   improvementActor, invalidForm, localName, ownerChoices, parseImprovementForm, runDomain, voicesByReceipt,
-} from '~/models/staff-improvements.server';
+} from '~/routes/staff/improvements/screens.server';
 import {
   actSchema, addActionSchema, advanceSchema, archiveSchema, completeActionSchema, detailsSchema, editActionSchema, linkVoicesSchema,
   planSchema, reviewSchema, spreadSchema, splitReceiptNumbers,

@@ -5,7 +5,7 @@ import { forbidden, requireUserWithPermission, userHasPermission } from '~/auth/
 import { listStaffSuggestions, submitStaffSuggestion, turnSuggestionIntoRecord } from '~/domain/staff-suggestions.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { improvementActor, invalidForm, ownerChoices, parseImprovementForm, runDomain } from '~/models/staff-improvements.server';
+import { improvementActor, invalidForm, ownerChoices, parseImprovementForm, runDomain } from '~/routes/staff/improvements/screens.server';
 import { CheckboxField, FormMessage, SelectField, TextAreaField, TextField, useZodForm } from '../ui/form';
 import { Hidden } from './record-forms';
 import { LEVELS, suggestionSchema, turnSuggestionSchema } from './schemas';

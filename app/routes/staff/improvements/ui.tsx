@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useT } from '~/i18n/i18n';
 import { FormMessage } from '../ui/form';
 import type { FieldErrors } from '../ui/form-schema';
+import { japanDateFormat, japanInstant } from '~/japan-time';
 
 // Pieces shared by the improvement screens: the domain's refusals as a list, option lists
 // in the reader's language, and a version field every record form carries.
@@ -59,6 +60,6 @@ export function Section({ id, title, children, className }: { id: string; title:
 
 export function formatDate(value: string | Date | null | undefined, language: string): string {
   if (!value) return '—';
-  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+09:00`) : new Date(value);
-  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+  const date = typeof value === 'string' ? japanInstant(value) : value;
+  return japanDateFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { auditActor } from '~/audit/audit.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission } from '~/auth/session.server';
-import { japanDate } from '~/domain/fiscal-year';
+import { japanDate } from '~/japan-time';
 import { listResidentRequests, recordResidentRequest } from '~/domain/resident-requests.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';

@@ -1,6 +1,7 @@
 import { data } from '@remix-run/node';
 import { z } from 'zod';
-import { forbidden, userHasPermission, type StaffUser } from '~/auth/session.server';
+import { forbidden, type StaffUser } from '~/auth/session.server';
+import { bulkPolicy } from '~/domain/voice-policy';
 import { markReviewedByMayor } from '~/domain/mayor-review.server';
 import { assignVoice, changeVoiceStatus, routeVoice } from '~/domain/triage.server';
 import { TriageError, type Actor } from '~/domain/triage-support.server';
@@ -34,20 +35,11 @@ export interface BulkActionData {
 
 const fail = (intent: string, errors: Record<string, string>) => data<BulkActionData>({ intent, errors, results: [] }, { status: 400 });
 
-export function mayBulk(user: StaffUser) {
-  return {
-    route: userHasPermission(user, 'voice:triage'),
-    assign: userHasPermission(user, 'voice:assign'),
-    close: userHasPermission(user, 'voice:triage') || user.role === 'manager',
-    review: userHasPermission(user, 'mayor:review'),
-  };
-}
-
 export async function bulkAction(request: Request, db: Database, user: StaffUser, actor: Actor, form: FormData) {
   const intentParsed = z.enum(BULK_INTENTS).safeParse(form.get('intent'));
   if (!intentParsed.success) return fail('', { _form: 'staff:validation.badRequest' });
   const intent = intentParsed.data;
-  if (!mayBulk(user)[intent]) throw forbidden(request);
+  if (!bulkPolicy(user)[intent]) throw forbidden(request);
   const items = form.getAll('ids').map((v) => itemField.safeParse(v));
   if (items.some((i) => !i.success)) return fail(intent, { _form: 'staff:validation.badRequest' });
   const chosen = items.map((i) => i.data!);

@@ -9,7 +9,8 @@ import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { assigneeOptions, categoryOptions, departmentOptions, triageCalendar } from '~/models/staff-triage.server';
 import { FormMessage } from '../ui/form';
-import { bulkAction, mayBulk, type BulkActionData } from './bulk.server';
+import { bulkPolicy } from '~/domain/voice-policy';
+import { bulkAction, type BulkActionData } from './bulk.server';
 import { KeyboardShortcuts, rememberVoiceList, type Shortcut } from '../ui/shortcuts';
 
 // The inbox: voices first. A compact bar (search, the filters in use as removable chips, the
@@ -49,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       departments: allDepartments ? await departmentOptions(context.db, language) : [],
       assignees: await assigneeOptions(context.db, user, null, language),
     },
-    may: mayBulk(user),
+    may: bulkPolicy(user),
     isManager: user.role === 'manager',
   };
 }

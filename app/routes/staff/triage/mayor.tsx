@@ -18,6 +18,7 @@ import { PhotoThumbnails } from './voice-photos';
 import { DoneMessage } from './voice-summary';
 import { TriageForm, type ActionState } from './ui';
 import { idText } from '~/utils/ids';
+import { japanDateFormat } from '~/japan-time';
 
 // The mayor's calm reading queue: the oldest unread voice first, one at a time, next and
 // previous, "reviewed", and an instruction (市長指示) that lands in the timeline and tells
@@ -75,7 +76,7 @@ export default function MayorQueue() {
   const { t, language } = useT();
   const { summary, voice, position, total, done, photos } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionState | undefined;
-  const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
+  const dateTime = japanDateFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   const here = `/staff/mayor?position=${position}`;
   const navigate = useNavigate();
   // The reading loop by keyboard: r marks this voice reviewed (the next one takes its place), j and k walk the queue.

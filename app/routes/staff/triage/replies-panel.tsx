@@ -4,6 +4,7 @@ import { SelectField, TextAreaField, TextField } from '../ui/form';
 import { approveSchema, interimReplySchema, noFieldsSchema, replySchema, returnSchema, templateSchema } from './schemas';
 import { Panel, TriageForm, type ActionState } from './ui';
 import type { VoicePageData } from './voice-types';
+import { japanDateFormat } from '~/japan-time';
 
 // Replies: draft (from a template) → 決裁待ち → approved and sent, or returned with a comment;
 // the interim reply (中間回答) once the target date has passed.
@@ -22,7 +23,7 @@ function fillField(field: HTMLTextAreaElement | HTMLInputElement | null, value: 
 function ReplyItem({ reply, data, actionData }: { reply: Reply } & Props) {
   const { t, language } = useT();
   const { voice, work } = data;
-  const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
+  const dateTime = japanDateFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   const common = { submissionId: voice.id, version: reply.version, replyId: reply.id, actionData };
   const editable = work.may.draft && (reply.status === 'draft' || reply.status === 'returned');
   const interim = reply.kind === 'interim';

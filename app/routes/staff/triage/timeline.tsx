@@ -1,5 +1,6 @@
 import { useT } from '~/i18n/i18n';
 import type { VoicePageData } from './voice-types';
+import { japanDateFormat } from '~/japan-time';
 
 // The full timeline: every event, those residents never see marked "internal" in words.
 
@@ -43,7 +44,7 @@ function useEventText() {
 export function Timeline({ events }: { events: TimelineEvent[] }) {
   const { t, language } = useT();
   const { label, detail } = useEventText();
-  const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
+  const dateTime = japanDateFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('staff:voice.timelineTitle')}</h2>

@@ -8,7 +8,8 @@ import { approveReply, draftReply, replyTemplatesFor, returnReply, submitReplyFo
 import { assignVoice, changeVoiceStatus, classifyVoice, routeVoice, setDueDate, setPriority, type StatusChange } from '~/domain/triage.server';
 import type { Actor } from '~/domain/triage-support.server';
 import { addBusinessDays } from '~/domain/business-days';
-import { addInternalNote, findVisibleVoice, viewVoiceContact } from '~/models/staff-voices.server';
+import { findVisibleVoice } from '~/models/staff-voices.server';
+import { addInternalNote, viewVoiceContact } from '~/domain/voice-staff-notes.server';
 import { triageCalendar } from '~/models/staff-triage.server';
 import { parseForm } from '../ui/form-schema';
 import {

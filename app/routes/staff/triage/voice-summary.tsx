@@ -5,6 +5,7 @@ import { useT } from '~/i18n/i18n';
 import { FormMessage } from '../ui/form';
 import { DueDate } from './ui';
 import type { VoicePageData } from './voice-types';
+import { japanDateFormat } from '~/japan-time';
 
 // The head of the voice page: what it is, where it stands, and what needs doing first
 // (an interim reply past the target date is said at the top, not buried in the replies).
@@ -12,7 +13,7 @@ import type { VoicePageData } from './voice-types';
 export function VoiceSummary({ data }: { data: VoicePageData }) {
   const { t, language } = useT();
   const { voice, work } = data;
-  const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
+  const dateTime = japanDateFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>
       <p className="eyebrow">{voice.receiptNumber} · {t(`domain:kind.${voice.kind}`)} · {t(`domain:channel.${voice.channel}`)}</p>

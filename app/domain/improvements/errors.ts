@@ -1,4 +1,4 @@
-import { STAGE_RULE_CODES, type StageRuleCode } from './improvement-stages';
+import { STAGE_RULE_CODES, type StageRuleCode } from './stages';
 
 // Every refusal of the improvement domain is an ImprovementRuleError whose code is a message
 // key under improvement:errors (ja and en), so screens show a translated, specific reason.

@@ -4,8 +4,8 @@ import type { Executor } from '#db/client';
 import {
   auditFindings, counterSurveys, improvementRecords, managementReviewDecisions, submissionEvents, submissions,
 } from '#db/schema/index';
-import { ImprovementRuleError } from './improvement-errors';
-import { idSchema } from './improvement-store.server';
+import { ImprovementRuleError } from './errors';
+import { idSchema } from './store.server';
 
 // Where a record comes from (DOMAIN.md): voices, or another source named by its reference.
 // Resolving a source checks the reference exists and fits, and says which voices to link.

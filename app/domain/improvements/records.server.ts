@@ -2,24 +2,25 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Database, type Executor } from '#db/client';
 import { findingClass, improvementLevel, improvementRecordSubmissions, improvementRecords, improvementType } from '#db/schema/index';
-import { requirePermission, type ImprovementActor } from './improvement-access';
-import { ImprovementRuleError } from './improvement-errors';
-import { openFromSchema, requireVoices, resolveSource, type OpenFrom } from './improvement-sources.server';
+import { requirePermission, type ImprovementActor } from './access';
+import { ImprovementRuleError } from './errors';
+import { openFromSchema, requireVoices, resolveSource, type OpenFrom } from './sources.server';
 import {
-  addRecordEvent, auditImprovement, idSchema, isoDateSchema, isUniqueViolation, lockRecord, longText, optionalLongText,
+  addRecordEvent, auditImprovement, idSchema, isoDateSchema, lockRecord, longText, optionalLongText,
   parseInput, requireOwner, saveRecord, shortText,
-} from './improvement-store.server';
-import { fiscalYearOf } from './fiscal-year';
+} from './store.server';
+import { fiscalYearOf } from '../fiscal-year';
+import { isUniqueViolation } from '~/utils/unique-violation';
 
 // 是正・予防処置: opening a record, linking voices, the PLAN and ACT write-ups, archiving.
-// Stage changes live in improvement-stage-changes.server.ts, actions in
-// improvement-actions.server.ts; everything is re-exported here for the screens.
+// Stage changes live in stage-changes.server.ts, actions in
+// actions.server.ts; everything is re-exported here for the screens.
 
-export * from './improvement-actions.server';
-export * from './improvement-stage-changes.server';
-export * from './improvement-queries.server';
-export * from './improvement-satisfaction.server';
-export type { OpenFrom } from './improvement-sources.server';
+export * from './actions.server';
+export * from './stage-changes.server';
+export * from './queries.server';
+export * from './satisfaction.server';
+;
 
 const recordDetails = z.object({
   title: shortText,
@@ -42,7 +43,7 @@ export interface OpenedRecord {
 }
 
 /** IR-2026-002: the record number of a fiscal year's n-th record. */
-export function formatRecordNumber(fiscalYear: number, sequence: number): string {
+function formatRecordNumber(fiscalYear: number, sequence: number): string {
   return `IR-${fiscalYear}-${String(sequence).padStart(3, '0')}`;
 }
 

@@ -4,8 +4,8 @@ import {
   categories, improvementRecordEvents, improvementRecordSubmissions, improvementRecords, serviceCounters, submissions,
 } from '#db/schema/index';
 import type { StaffUser } from '~/auth/session.server';
-import { requirePermission } from './improvement-access';
-import { ImprovementRuleError } from './improvement-errors';
+import { requirePermission } from './access';
+import { ImprovementRuleError } from './errors';
 
 // SEE after ACT: did residents become more satisfied? For the categories of the linked voices,
 // the average 1–5 satisfaction of reply ratings; for the 窓口 concerned (the linked voices'
@@ -13,15 +13,15 @@ import { ImprovementRuleError } from './improvement-errors';
 // surveys. Measured in a window before the record opened and the same window after it closed
 // (docs/decisions/improvement-lifecycle.md).
 
-export const SATISFACTION_WINDOW_DAYS = 90;
+const SATISFACTION_WINDOW_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface SatisfactionScore {
+interface SatisfactionScore {
   average: number | null;
   count: number;
 }
 
-export interface SatisfactionWindow {
+interface SatisfactionWindow {
   from: string;
   to: string;
 }

@@ -3,8 +3,9 @@ import type { Database } from '#db/client';
 import { categories, idempotencyKeys, submissionPhotos, submissions } from '#db/schema/index';
 import { cleanPhotos, photoColumns, withStoredPhotos } from '~/domain/photo-intake.server';
 import { createSubmission, type NewVoice } from '~/domain/submissions.server';
-import { deriveTrackingToken, storedIdempotencyKey } from '~/domain/tracking-token.server';
+import { deriveTrackingToken, replayedTrackingToken, storedIdempotencyKey } from '~/domain/tracking-token.server';
 import type { VoiceForm } from '~/domain/voice-form';
+import type { SecretKeys } from '~/secret-keys.server';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
 
 // A voice from the web form: photos cleaned and stored, then the voice and its photo rows
@@ -16,7 +17,7 @@ export interface WebVoiceInput {
   /** The bytes of each chosen photo, in order (already checked for count, type and size). */
   photos: Uint8Array[];
   idempotencyKey: string;
-  secret: string;
+  keys: SecretKeys;
   language: string;
   now?: Date;
 }
@@ -25,7 +26,7 @@ export type WebVoiceResult =
   | { ok: true; receiptNumber: string; trackingToken: string; replayed: boolean }
   | { ok: false; errors: Partial<Record<string, string>> };
 
-export function toNewVoice(form: VoiceForm, language: string): NewVoice {
+function toNewVoice(form: VoiceForm, language: string): NewVoice {
   const named = form.contactMode === 'named';
   const orNull = (value: string) => (value === '' ? null : value);
   return {
@@ -55,23 +56,28 @@ export function toNewVoice(form: VoiceForm, language: string): NewVoice {
   };
 }
 
-async function existingReceipt(db: Database, storedKey: string): Promise<string | null> {
+async function existingReceipt(db: Database, storedKey: string): Promise<{ receiptNumber: string; tokenHash: string } | null> {
   const [row] = await db
-    .select({ receiptNumber: submissions.receiptNumber })
+    .select({ receiptNumber: submissions.receiptNumber, tokenHash: submissions.trackingTokenHash })
     .from(idempotencyKeys)
     .innerJoin(submissions, eq(submissions.id, idempotencyKeys.submissionId))
     .where(eq(idempotencyKeys.key, storedKey));
-  return row?.receiptNumber ?? null;
+  return row ?? null;
+}
+
+/** A replay answers with the token the first submit was given (possibly made with the old key). */
+async function replayed(db: Database, input: WebVoiceInput, storedKey: string): Promise<WebVoiceResult> {
+  const earlier = (await existingReceipt(db, storedKey))!;
+  return { ok: true, receiptNumber: earlier.receiptNumber, trackingToken: replayedTrackingToken(input.keys, input.idempotencyKey, earlier.tokenHash), replayed: true };
 }
 
 export async function receiveWebVoice(db: Database, storage: PhotoStorage, input: WebVoiceInput): Promise<WebVoiceResult> {
-  const trackingToken = deriveTrackingToken(input.secret, input.idempotencyKey);
+  const trackingToken = deriveTrackingToken(input.keys, input.idempotencyKey);
   const storedKey = storedIdempotencyKey(input.idempotencyKey);
   // A double click or a browser re-post with photos: answer at once, without redoing the
   // photos. (Without photos, createSubmission meets the earlier voice in its own statement.)
   if (input.photos.length > 0) {
-    const earlier = await existingReceipt(db, storedKey);
-    if (earlier) return { ok: true, receiptNumber: earlier, trackingToken, replayed: true };
+    if (await existingReceipt(db, storedKey)) return replayed(db, input, storedKey);
   }
 
   if (input.form.categoryId !== null) {
@@ -87,7 +93,7 @@ export async function receiveWebVoice(db: Database, storage: PhotoStorage, input
   if (cleaned.photos.length === 0) {
     // No photo rows to add: createSubmission's write is one statement, atomic without a transaction.
     const voice = await createSubmission(db, toNewVoice(input.form, input.language), { trackingToken, idempotencyKey: storedKey, now });
-    return { ok: true, receiptNumber: voice.receiptNumber, trackingToken, replayed: voice.replayed };
+    return voice.replayed ? replayed(db, input, storedKey) : { ok: true, receiptNumber: voice.receiptNumber, trackingToken, replayed: false };
   }
   const created = await withStoredPhotos(storage, 'submissions', cleaned.photos, now, async (stored) => {
     const voice = await createSubmission(db, toNewVoice(input.form, input.language), {
@@ -101,5 +107,5 @@ export async function receiveWebVoice(db: Database, storage: PhotoStorage, input
     });
     return { ...voice, kept: !voice.replayed };
   });
-  return { ok: true, receiptNumber: created.receiptNumber, trackingToken, replayed: created.replayed };
+  return created.replayed ? replayed(db, input, storedKey) : { ok: true, receiptNumber: created.receiptNumber, trackingToken, replayed: false };
 }

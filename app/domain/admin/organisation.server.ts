@@ -2,8 +2,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { categories, cityClosedDays, citySettings, departments, replyTemplates, serviceCounters } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
-import { changedFields, isUniqueViolation } from './admin-audit-helpers.server';
-import { forgetCachedReads } from './read-cache.server';
+import { isUniqueViolation } from '~/utils/unique-violation';
+import { changedFields } from './audit-helpers.server';
+import { forgetCachedReads } from '../../utils/read-cache.server';
 
 // The organisation as the admin maintains it: 部 and 課, categories (routing, reply target
 // days, reply templates), service counters, the city calendar and the city's own texts.

@@ -9,9 +9,9 @@ import {
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
 import { forbidden } from '~/auth/session.server';
-import type { ImprovementActor } from '~/domain/improvement-access';
-import { isImprovementRuleError } from '~/domain/improvement-errors';
-import { defaultImprovementType } from '~/domain/audit-findings.server';
+import type { ImprovementActor } from '~/domain/improvements/access';
+import { isImprovementRuleError } from '~/domain/improvements/errors';
+import { defaultImprovementType } from '~/domain/internal-audit-findings.server';
 import { getStaffSuggestion } from '~/domain/staff-suggestions.server';
 import type { FieldErrors } from '~/routes/staff/ui/form-schema';
 import { FINDING_CLASSES, LEVELS, SOURCES, STAGES, TYPES } from '~/routes/staff/improvements/schemas';

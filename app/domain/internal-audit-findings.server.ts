@@ -8,11 +8,12 @@ import {
 } from '#db/schema/index';
 import { roleHasPermission } from '~/auth/permissions';
 import type { StaffUser } from '~/auth/session.server';
-import { requirePermission, type ImprovementActor } from './improvement-access';
-import { ImprovementRuleError } from './improvement-errors';
-import { openImprovementRecord, type OpenedRecord } from './improvement-records.server';
-import { auditImprovement, idSchema, isoDateSchema, longText, parseInput, requireDepartment, shortText } from './improvement-store.server';
-import { fiscalYearRange, japanDate } from './fiscal-year';
+import { requirePermission, type ImprovementActor } from './improvements/access';
+import { ImprovementRuleError } from './improvements/errors';
+import { openImprovementRecord, type OpenedRecord } from './improvements/records.server';
+import { auditImprovement, idSchema, isoDateSchema, longText, parseInput, requireDepartment, shortText } from './improvements/store.server';
+import { fiscalYearRange } from './fiscal-year';
+import { japanDate } from '~/japan-time';
 
 // 内部監査: auditors record findings with Naha's finding classes; an external audit's
 // findings are recorded the same way with the body that audited. The reform team turns a

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { citySettings } from '#db/schema/index';
 
-export interface CityContact {
+interface CityContact {
   phone: string;
   fax: string;
   hours: string;

@@ -5,9 +5,9 @@ import {
   departments, improvementActions, improvementRecordEvents, improvementRecordSubmissions, improvementRecords, users,
 } from '#db/schema/index';
 import { recordAudit } from '~/audit/audit.server';
-import { auditActorOf, type ImprovementActor } from './improvement-access';
-import { ImprovementConflictError, ImprovementRuleError } from './improvement-errors';
-import type { StageRecordFacts } from './improvement-stages';
+import { auditActorOf, type ImprovementActor } from './access';
+import { ImprovementConflictError, ImprovementRuleError } from './errors';
+import type { StageRecordFacts } from './stages';
 import { idSchema } from '~/utils/ids';
 
 // Shared steps of every write on a record: lock it, check the version the screen read, write
@@ -136,12 +136,3 @@ export async function requireOwner(tx: Executor, departmentId: number | null, us
   }
 }
 
-/** True for a unique-constraint violation on either driver (drizzle may wrap the driver error). */
-export function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth += 1) {
-    if (typeof current === 'object' && (current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}

@@ -2,12 +2,12 @@ import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { improvementPhotos, improvementRecords } from '#db/schema/index';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
-import { mayCarryOutAction, requirePermission, type ImprovementActor } from './improvement-access';
-import { ImprovementRuleError } from './improvement-errors';
-import { addRecordEvent, auditImprovement, lockRecord } from './improvement-store.server';
-import { photoColumns, withStoredPhotos } from './photo-intake.server';
-import type { CleanPhoto } from './photos.server';
-import { readStoredPhoto, type PhotoSize } from './voice-photos.server';
+import { mayCarryOutAction, requirePermission, type ImprovementActor } from './access';
+import { ImprovementRuleError } from './errors';
+import { addRecordEvent, auditImprovement, lockRecord } from './store.server';
+import { photoColumns, withStoredPhotos } from '../photo-intake.server';
+import type { CleanPhoto } from '../photos.server';
+import { readStoredPhoto, type PhotoSize } from '../voice-photos.server';
 
 // Photo evidence of an improvement (改善前/改善後), as Ota city showed its reforms: staff of the
 // owning 課 (or the reform team) add photos while the record is at DO or CHECK; they enter
@@ -15,8 +15,7 @@ import { readStoredPhoto, type PhotoSize } from './voice-photos.server';
 // team chooses it, and a chosen photo is public only while its record is (closed, not
 // archived): every other public address of it is a 404.
 
-export const PHOTO_LABELS = ['before', 'after'] as const;
-export type PhotoLabel = (typeof PHOTO_LABELS)[number];
+export type PhotoLabel = 'before' | 'after';
 const PHOTO_STAGES = ['do', 'check'] as const;
 
 export interface ImprovementPhoto {

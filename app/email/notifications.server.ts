@@ -6,9 +6,10 @@ import {
 } from '#db/schema/index';
 import { emailTemplates, type EmailPayload, type EmailTemplateName } from '#emails/index';
 import { enqueueEmail } from '~/email/outbox.server';
-import { addBusinessDays, isBusinessDay } from './business-days';
-import { loadClosedDays } from './calendar.server';
-import { japanDate } from './fiscal-year';
+import { addBusinessDays, isBusinessDay } from '../domain/business-days';
+import { loadClosedDays } from '../domain/calendar.server';
+import { japanDate } from '~/japan-time';
+import { isOverdue, OPEN_STATUSES } from '../domain/voice-status';
 
 // Who is told what. Every function here runs inside the caller's transaction, so the mail is
 // queued if and only if the change that causes it commits. Each mail has a dedupe key, so a
@@ -20,16 +21,16 @@ import { japanDate } from './fiscal-year';
 // Staff: only active accounts, in the language each person chose.
 
 /** Staff pages that mail links to (paths; the worker adds APP_URL). */
-export const staffVoicePath = (receiptNumber: string) => `/staff/voices/${receiptNumber}`;
-export const staffImprovementPath = (recordNumber: string) => `/staff/improvements/${recordNumber}`;
+const staffVoicePath = (receiptNumber: string) => `/staff/voices/${receiptNumber}`;
+const staffImprovementPath = (recordNumber: string) => `/staff/improvements/${recordNumber}`;
 
 /** Whether a mail goes even to a resident who stopped notices. */
-export function isEssentialMail(template: EmailTemplateName): boolean {
+function isEssentialMail(template: EmailTemplateName): boolean {
   return emailTemplates[template].essential;
 }
 
 /** A resident may be sent this mail: essential mail always, notices unless stopped. */
-export function mayMailResident(template: EmailTemplateName, resident: { optedOut: boolean }): boolean {
+function mayMailResident(template: EmailTemplateName, resident: { optedOut: boolean }): boolean {
   return isEssentialMail(template) || !resident.optedOut;
 }
 
@@ -290,9 +291,8 @@ export async function notifyMayorInstruction(
 
 // ——— Daily digest ———
 
-const OPEN_STATUSES = ['received', 'triaged', 'in_progress'] as const;
 /** "Due soon" reaches this many business days ahead. */
-export const DIGEST_HORIZON_BUSINESS_DAYS = 2;
+const DIGEST_HORIZON_BUSINESS_DAYS = 2;
 const DIGEST_MAX_ITEMS = 100;
 
 type DigestItem = EmailPayload<'daily_digest'>['items'][number];
@@ -318,7 +318,7 @@ async function digestItemsFor(tx: Executor, person: StaffRecipient, today: strin
     return [];
   }
   const voices = await tx
-    .select({ receiptNumber: submissions.receiptNumber, title: submissions.title, dueDate: submissions.dueDate })
+    .select({ receiptNumber: submissions.receiptNumber, title: submissions.title, status: submissions.status, dueDate: submissions.dueDate })
     .from(submissions)
     .where(and(voiceScope, inArray(submissions.status, [...OPEN_STATUSES]), lte(submissions.dueDate, horizon)))
     .orderBy(asc(submissions.dueDate), asc(submissions.id))
@@ -332,7 +332,7 @@ async function digestItemsFor(tx: Executor, person: StaffRecipient, today: strin
     .limit(DIGEST_MAX_ITEMS);
   return [
     ...voices.map((v): DigestItem => ({
-      kind: 'voice', reference: v.receiptNumber, title: v.title, dueDate: v.dueDate!, overdue: v.dueDate! < today, itemPath: staffVoicePath(v.receiptNumber),
+      kind: 'voice', reference: v.receiptNumber, title: v.title, dueDate: v.dueDate!, overdue: isOverdue(v, today), itemPath: staffVoicePath(v.receiptNumber),
     })),
     ...actions.map((a): DigestItem => ({
       kind: 'action', reference: a.number, title: a.description.length > 80 ? `${a.description.slice(0, 79)}…` : a.description,

@@ -2,16 +2,16 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '#db/client';
 import { improvementActions } from '#db/schema/index';
-import { notifyImprovementCompleted } from './notifications.server';
-import { requirePermission, type ImprovementActor } from './improvement-access';
-import { ImprovementRuleError } from './improvement-errors';
-import { checkTransition, EFFECTIVENESS_RESULTS, IMPROVEMENT_STAGES, type ImprovementStage } from './improvement-stages';
+import { notifyImprovementCompleted } from '../../email/notifications.server';
+import { requirePermission, type ImprovementActor } from './access';
+import { ImprovementRuleError } from './errors';
+import { checkTransition, EFFECTIVENESS_RESULTS, IMPROVEMENT_STAGES, type ImprovementStage } from './stages';
 import {
   addRecordEvent, auditImprovement, idSchema, lockRecord, parseInput, saveRecord, stageFactsOf, type ImprovementRecordRow,
-} from './improvement-store.server';
+} from './store.server';
 
 // Moving a record through PLAN → DO → CHECK → ACT → closed. The rules are the pure ones of
-// improvement-stages.ts, checked on the facts read under the record's lock; every change
+// stages.ts, checked on the facts read under the record's lock; every change
 // leaves a 'stage_changed' event, and the effectiveness review its own event.
 
 async function requireTransition(tx: Executor, record: ImprovementRecordRow, to: ImprovementStage): Promise<void> {

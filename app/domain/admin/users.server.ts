@@ -6,7 +6,8 @@ import { accountKey, forgetAccountFailures } from '~/auth/login.server';
 import { deleteUserSessions } from '~/auth/session-store.server';
 import { INVITE_TTL_MS, issueUserToken } from '~/auth/user-tokens.server';
 import { enqueueEmail } from '~/email/outbox.server';
-import { changedFields, isUniqueViolation } from './admin-audit-helpers.server';
+import { isUniqueViolation } from '~/utils/unique-violation';
+import { changedFields } from './audit-helpers.server';
 
 // Staff accounts as the admin manages them: invite by email, role and 課, disable. Accounts
 // are never deleted (the audit log and the voices' history point at them).

@@ -7,7 +7,7 @@ export const IMPROVEMENT_STAGES = ['plan', 'do', 'check', 'act', 'closed'] as co
 export type ImprovementStage = (typeof IMPROVEMENT_STAGES)[number];
 
 export const EFFECTIVENESS_RESULTS = ['effective', 'partly', 'not_effective'] as const;
-export type EffectivenessResult = (typeof EFFECTIVENESS_RESULTS)[number];
+type EffectivenessResult = (typeof EFFECTIVENESS_RESULTS)[number];
 
 /** Why a stage change is refused; each is a message key under improvement:errors. */
 export const STAGE_RULE_CODES = [

@@ -1,7 +1,7 @@
 import type { AuditActor } from '~/audit/audit.server';
 import { roleHasPermission, type Permission } from '~/auth/permissions';
 import type { StaffUser } from '~/auth/session.server';
-import { ImprovementRuleError } from './improvement-errors';
+import { ImprovementRuleError } from './errors';
 
 /**
  * Who acts in the improvement domain: the signed-in member of staff (role and 課 decide what

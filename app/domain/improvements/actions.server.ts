@@ -2,12 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '#db/client';
 import { improvementActions } from '#db/schema/index';
-import { mayCarryOutAction, requirePermission, type ImprovementActor } from './improvement-access';
-import { ImprovementRuleError } from './improvement-errors';
+import { mayCarryOutAction, requirePermission, type ImprovementActor } from './access';
+import { ImprovementRuleError } from './errors';
 import {
   addRecordEvent, auditImprovement, idSchema, isoDateSchema, lockRecord, longText, parseInput, requireDepartment,
   requireOwner, saveRecord,
-} from './improvement-store.server';
+} from './store.server';
 
 // PLAN actions (who does what by when), carrying them out with evidence (DO), and 横展開:
 // the same fix spread to other 課, each with a follow-up action of its own.

@@ -8,10 +8,10 @@ import {
 } from '#db/schema/index';
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
-import { requirePermission } from './improvement-access';
-import { checkTransition, nextStages } from './improvement-stages';
-import { stageFactsOf } from './improvement-store.server';
-import { japanDate } from './fiscal-year';
+import { requirePermission } from './access';
+import { checkTransition, nextStages } from './stages';
+import { stageFactsOf } from './store.server';
+import { japanDate } from '~/japan-time';
 
 // Read models of the improvement records: the board and list, one record's page (voices,
 // actions, history, what is still missing for its next stage), and the public list.
@@ -121,7 +121,6 @@ export async function listImprovementRecords(db: Executor, user: Reader, filters
   };
 }
 
-export type ImprovementListItem = Awaited<ReturnType<typeof listImprovementRecords>>['items'][number];
 
 const checker = alias(users, 'checker');
 const actionOwner = alias(users, 'action_owner');
@@ -218,7 +217,6 @@ export async function getImprovementRecord(db: Executor, user: Reader, ref: numb
   };
 }
 
-export type ImprovementRecordPage = NonNullable<Awaited<ReturnType<typeof getImprovementRecord>>>;
 
 /** The public "improvements" page: closed, not archived, with only the published titles of their voices. */
 export async function listPublicImprovements(db: Executor, language: string, options: { page?: number; pageSize?: number } = {}) {
