@@ -9,13 +9,13 @@ import type { PGlite } from '@electric-sql/pglite';
 // applies our migrations, then every table goes across with COPY into a fresh, migrated Postgres 18
 // folder, and the sequences follow. The original folder is kept untouched beside it.
 
-export const CURRENT_PG_MAJOR = '18';
+const CURRENT_PG_MAJOR = '18';
 const CONVERTIBLE_PG_MAJOR = '17';
 
-export class DataFolderError extends Error {}
+class DataFolderError extends Error {}
 
 /** The Postgres major version that wrote the folder, or undefined for an empty or new folder. */
-export function dataFolderPgVersion(dataDir: string): string | undefined {
+function dataFolderPgVersion(dataDir: string): string | undefined {
   const file = path.join(dataDir, 'PG_VERSION');
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }

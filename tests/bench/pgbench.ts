@@ -1,4 +1,4 @@
-// The SQL one web submission runs (app/models/public-send.server.ts and
+// The SQL one web submission runs (app/domain/web-voice.server.ts and
 // app/domain/submissions.server.ts, as postgres.js sends it), as a pgbench script: the
 // per-IP limit upsert, the read of the category's routing, the reply target and the closed
 // days (loadReplyTarget), and the one statement that writes the voice (claim of the key,

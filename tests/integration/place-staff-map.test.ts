@@ -9,7 +9,7 @@ import { newIdempotencyKey } from '../../app/domain/tracking-token.server';
 import { seedDemo, type DemoLogin } from '../../app/seed/seed.server';
 import { gridCell } from '../../app/domain/place/geometry';
 import { placeHotSpots } from '../../app/domain/place/hot-spots.server';
-import { japanDate } from '../../app/domain/fiscal-year';
+import { japanDate } from '../../app/japan-time';
 import { demo, departmentId } from '../support/actors';
 import { createTestDatabase, driverUnderTest } from '../support/db';
 import { createTestApp } from '../support/remix';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '#db/client';
 import { cityBoundary } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
-import { cachedRead, forgetCachedReads } from '~/models/read-cache.server';
+import { cachedRead, forgetCachedReads } from '~/utils/read-cache.server';
 import { boundingBox, pointInMultiPolygon, type MultiPolygon } from './geometry';
 import { parseCityBoundary, type CityBoundaryForm } from './city-boundary';
 
@@ -56,7 +56,7 @@ export interface PlaceCheck {
 }
 
 /** Whether a pin lies outside the city, with what the resident is told then. */
-export function checkPlace(boundary: CityBoundary | null, lat: number, lng: number, language: string): PlaceCheck {
+function checkPlace(boundary: CityBoundary | null, lat: number, lng: number, language: string): PlaceCheck {
   if (!boundary || pointInMultiPolygon(lng, lat, boundary.coordinates)) return { outside: false, hint: null, referTo: null };
   const hint = language === 'ja' ? boundary.outsideHintJa : boundary.outsideHintEn || boundary.outsideHintJa;
   return { outside: true, hint, referTo: boundary.referTo };

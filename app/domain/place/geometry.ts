@@ -4,7 +4,7 @@
 // point-in-polygon, and distances use the haversine formula.
 
 /** A ring: closed or not, [lng, lat] pairs. */
-export type Ring = [number, number][];
+type Ring = [number, number][];
 /** A polygon: the outer ring first, then its holes. */
 export type Polygon = Ring[];
 /** The city's boundary, always kept as a MultiPolygon's coordinates (one polygon or many: islands, exclaves). */
@@ -15,7 +15,7 @@ export type MultiPolygon = Polygon[];
  * times when it is inside. Points exactly on an edge or a vertex count as inside (a pin on
  * the boundary road belongs to the city as much as to its neighbour).
  */
-export function pointInRing(lng: number, lat: number, ring: Ring): boolean {
+function pointInRing(lng: number, lat: number, ring: Ring): boolean {
   let inside = false;
   const n = ring.length;
   for (let i = 0, j = n - 1; i < n; j = i++) {

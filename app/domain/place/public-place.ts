@@ -6,7 +6,7 @@ import { gridCell } from './geometry';
 // with the pin and leave it within ~50 m). Used by /voices/… and by Open311 GET for callers
 // other than the app that sent the request.
 
-export const PUBLIC_PLACE_GRID_METERS = 200;
+const PUBLIC_PLACE_GRID_METERS = 200;
 
 export function publicPlace(lat: number | null, lng: number | null): { lat: number; lng: number } | null {
   if (lat === null || lng === null) return null;

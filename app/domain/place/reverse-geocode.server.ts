@@ -9,7 +9,7 @@ const MAX_CACHED = 500;
 const cache = new Map<string, string | null>();
 
 /** A place name from the answers of common geocoders: 地理院 (results.lv01Nm), Nominatim (display_name), or {address}. */
-export function placeNameFrom(answer: unknown): string | null {
+function placeNameFrom(answer: unknown): string | null {
   if (!answer || typeof answer !== 'object') return null;
   const a = answer as { results?: { lv01Nm?: unknown }; display_name?: unknown; address?: unknown };
   const name = [a.results?.lv01Nm, a.display_name, a.address].find((v): v is string => typeof v === 'string' && v.trim() !== '' && v.trim() !== '−');

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { japanDateFormat } from '~/japan-time';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { cityBoundaryFormSchema } from '~/domain/place/city-boundary';
@@ -43,7 +44,7 @@ export default function AdminBoundary() {
   const { boundary, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const form = useZodForm(cityBoundaryFormSchema, actionData?.errors);
-  const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
+  const date = japanDateFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>
       <p><Link to="/staff/admin">{t('admin:back')}</Link></p>
