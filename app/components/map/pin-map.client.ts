@@ -1,7 +1,6 @@
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
-import './pin-map.css';
 import type { MapSettings } from '~/domain/map-settings';
+import { createBaseMap } from './base-map.client';
 
 // The Leaflet part of the map, in its own chunk: loaded only when a resident presses
 // "地図で場所を選ぶ" (or a staff page shows a place), so the send page's first load carries none
@@ -27,23 +26,14 @@ export interface PinMap {
   destroy(): void;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function createPinMap(element: HTMLElement, options: PinMapOptions): PinMap {
   const { settings, interactive, labels } = options;
   const start = options.pin ?? { lat: settings.center[0], lng: settings.center[1] };
-  const map = L.map(element, {
-    center: [start.lat, start.lng], zoom: options.pin ? 17 : 15, zoomControl: false,
+  const map = createBaseMap(element, settings, labels, {
+    center: [start.lat, start.lng], zoom: options.pin ? 17 : 15,
     dragging: true, scrollWheelZoom: interactive, keyboard: true,
   });
-  L.control.zoom({ zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut }).addTo(map);
-  map.attributionControl.setPrefix(false);
-  L.tileLayer(settings.tileUrl, {
-    maxZoom: 18, minZoom: 5,
-    attribution: `<a href="${escapeHtml(settings.attributionUrl)}" target="_blank" rel="noopener">${escapeHtml(settings.attribution)}</a>`,
-  }).addTo(map);
-  element.setAttribute('role', 'region');
-  element.setAttribute('aria-label', labels.map);
 
   const icon = L.divIcon({ className: 'pin-map__pin', iconSize: [28, 36], iconAnchor: [14, 36], html: '<span aria-hidden="true"></span>' });
   let marker: L.Marker | null = null;

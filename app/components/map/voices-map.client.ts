@@ -1,7 +1,6 @@
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
-import './pin-map.css';
 import type { MapSettings } from '~/domain/map-settings';
+import { createBaseMap, escapeHtml } from './base-map.client';
 import { clusterByPixels } from './cluster';
 
 // The inbox map (Leaflet, in its own chunk): one link per voice, or a numbered cluster where
@@ -9,21 +8,12 @@ import { clusterByPixels } from './cluster';
 
 export interface MapVoice { receiptNumber: string; title: string; lat: number; lng: number }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function createVoicesMap(element: HTMLElement, options: {
   settings: MapSettings; voices: MapVoice[]; labels: { map: string; zoomIn: string; zoomOut: string; cluster: (count: number) => string };
 }): { destroy(): void } {
   const { settings, voices, labels } = options;
-  const map = L.map(element, { center: settings.center, zoom: 14, zoomControl: false, scrollWheelZoom: true });
-  L.control.zoom({ zoomInTitle: labels.zoomIn, zoomOutTitle: labels.zoomOut }).addTo(map);
-  map.attributionControl.setPrefix(false);
-  L.tileLayer(settings.tileUrl, {
-    maxZoom: 18, minZoom: 5,
-    attribution: `<a href="${escapeHtml(settings.attributionUrl)}" target="_blank" rel="noopener">${escapeHtml(settings.attribution)}</a>`,
-  }).addTo(map);
-  element.setAttribute('role', 'region');
-  element.setAttribute('aria-label', labels.map);
+  const map = createBaseMap(element, settings, labels, { center: settings.center, zoom: 14, scrollWheelZoom: true });
   if (voices.length > 0) map.fitBounds(L.latLngBounds(voices.map((v) => [v.lat, v.lng])), { padding: [30, 30], maxZoom: 16 });
 
   const layer = L.layerGroup().addTo(map);
