@@ -4,7 +4,7 @@ import { serverT, supportedLanguages } from '~/i18n/resources.server';
 import { PHOTO_MAX_BYTES } from '~/domain/voice-form';
 import { MAX_SEND_REQUEST_BYTES, MAX_SMALL_FORM_BYTES } from '~/security/public-limits.server';
 import { escapeHtml, plainPage } from './plain-page.server';
-import { isOpen311Path, isPhotoUploadPath, isStaffPath } from './request-paths';
+import { isBoundaryPath, isOpen311Path, isPhotoUploadPath, isStaffPath } from './request-paths';
 
 // Request body limits (docs/decisions/security-request-body-limits.md), one mechanism for every
 // route: the Express layer counts the bytes as they are read from the socket, whatever the
@@ -32,7 +32,7 @@ export function bodyLimitFor(rawPath: string, contentType = ''): number {
     if (!isOpen311Path(rawPath)) return BODY_LIMITS.send;
     return contentType.toLowerCase().startsWith('multipart/form-data') ? BODY_LIMITS.open311Media : BODY_LIMITS.other;
   }
-  if (rawPath === '/staff/admin/boundary') return BODY_LIMITS.boundary;
+  if (isBoundaryPath(rawPath)) return BODY_LIMITS.boundary;
   if (isStaffPath(rawPath)) return BODY_LIMITS.staff;
   return BODY_LIMITS.other;
 }

@@ -20,6 +20,11 @@ function pagePath(rawPath: string): string {
   return routerPath(rawPath).replace(/\.data$/, '');
 }
 
+/** The admin's boundary screen (and its data request): GeoJSON of a few MB is posted there. */
+export function isBoundaryPath(rawPath: string): boolean {
+  return pagePath(rawPath) === '/staff/admin/boundary';
+}
+
 /** Backoffice pages (and their data requests): /staff and everything under it, in any spelling. */
 export function isStaffPath(rawPath: string): boolean {
   const path = pagePath(rawPath);
