@@ -51,6 +51,9 @@ const configSchema = z
     MAP_REVERSE_GEOCODE_URL: z.string().refine((v) => /^https?:\/\/[^/]+/.test(v) && v.includes('{lat}') && v.includes('{lng}'),
       'must be an http(s) URL template with {lat} and {lng}').optional(),
     MAP_REVERSE_GEOCODE_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
+    // The look-ups the whole city may make (points/seconds): a geocoder blocks a caller who
+    // asks too often (Nominatim: one a second), and per-IP limits alone do not bound that.
+    MAP_REVERSE_GEOCODE_LIMIT: z.string().regex(/^\d+\/\d+$/, 'must look like 600/600 (points/seconds)').default('600/600'),
   })
   .superRefine((env, ctx) => {
     if (!!env.S3_ACCESS_KEY_ID !== !!env.S3_SECRET_ACCESS_KEY) {

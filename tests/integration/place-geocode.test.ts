@@ -22,6 +22,7 @@ const server = setupServer(http.get(GEOCODER, async ({ request }) => {
 
 let app: Awaited<ReturnType<typeof createTestApp>>;
 let withoutGeocoder: Awaited<ReturnType<typeof createTestApp>>;
+let capped: Awaited<ReturnType<typeof createTestApp>>;
 
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: 'error' });
@@ -29,6 +30,10 @@ beforeAll(async () => {
   await seedOrganisation(database.db);
   app = await createTestApp(database, { MAP_REVERSE_GEOCODE_URL: `${GEOCODER}?lat={lat}&lon={lng}`, MAP_REVERSE_GEOCODE_TIMEOUT_MS: '300' });
   withoutGeocoder = await createTestApp(database);
+  // Its own database: the city-wide count is kept there.
+  const cappedDatabase = await createTestDatabase();
+  await seedOrganisation(cappedDatabase.db);
+  capped = await createTestApp(cappedDatabase, { MAP_REVERSE_GEOCODE_URL: `${GEOCODER}?lat={lat}&lon={lng}`, MAP_REVERSE_GEOCODE_LIMIT: '2/600' });
 });
 afterEach(() => { mode = 'ok'; });
 afterAll(() => server.close());
@@ -52,6 +57,14 @@ describe(`reverse geocoding of a dropped pin (${driverUnderTest})`, () => {
       expect(await check(app, lat, 139.7017), m).toEqual({ outside: false, hint: null, address: null });
       expect(asked.length, m).toBe(before + 1);
     }
+  });
+
+  it('stops asking the geocoder once the whole city has used its look-ups, well before any one IP reaches its own limit', async () => {
+    const before = asked.length;
+    expect(await check(capped, 35.6621, 139.7017)).toMatchObject({ address: '桜台一丁目' });
+    expect(await check(capped, 35.6622, 139.7017)).toMatchObject({ address: '桜台一丁目' });
+    expect(await check(capped, 35.6623, 139.7017)).toEqual({ outside: false, hint: null, address: null });
+    expect(asked.length).toBe(before + 2);
   });
 
   it('asks nothing when no geocoder is configured', async () => {

@@ -10,7 +10,8 @@ import { requestLanguage } from '~/i18n/resources.server';
 // outside the city, and what is the resident told then. Answered by our own server so the
 // boundary (possibly megabytes) never goes to the browser and the page's CSP stays tight.
 // With MAP_REVERSE_GEOCODE_URL set it also suggests a place name (at most 60 look-ups per IP
-// in 10 minutes: each one is a request to someone else's service).
+// in 10 minutes, and MAP_REVERSE_GEOCODE_LIMIT for the whole city: each one is a request to
+// someone else's service).
 export const handle = { access: 'public' } satisfies { access: RouteAccess };
 
 const headers = { 'Cache-Control': 'no-store' };
@@ -30,6 +31,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 async function suggestedAddress(context: LoaderFunctionArgs['context'], lat: number, lng: number): Promise<string | null> {
   if (!context.config.MAP_REVERSE_GEOCODE_URL) return null;
-  const limit = await consumeLimit(context.db, { keyPrefix: 'citizen-geocode-ip', points: 60, durationSeconds: 600 }, context.clientIp);
-  return limit.allowed ? reverseGeocode(context.config, lat, lng) : null;
+  const perIp = await consumeLimit(context.db, { keyPrefix: 'citizen-geocode-ip', points: 60, durationSeconds: 600 }, context.clientIp);
+  if (!perIp.allowed) return null;
+  const [points, durationSeconds] = context.config.MAP_REVERSE_GEOCODE_LIMIT.split('/').map(Number) as [number, number];
+  const cityWide = await consumeLimit(context.db, { keyPrefix: 'citizen-geocode-all', points, durationSeconds }, 'all');
+  return cityWide.allowed ? reverseGeocode(context.config, lat, lng) : null;
 }
