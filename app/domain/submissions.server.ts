@@ -121,8 +121,21 @@ function voiceValues(voice: NewVoice, options: CreateVoiceOptions, { now, fiscal
   } satisfies Values<typeof submissions>;
 }
 
+/** The voice's first timeline entry: 'received', public, with the channel. */
+function eventValues(voice: NewVoice, now: Date) {
+  return {
+    submissionId: sql`s.id`,
+    at: sql`${sql.param(now, submissions.receivedAt)}::timestamptz`,
+    actorUserId: sql`${voice.enteredById ?? null}::int`,
+    type: sql`'received'`,
+    visibility: sql`'public'::timeline_visibility`,
+    data: sql`${sql.param({ channel: voice.channel, ...voice.receivedEventData }, submissionEvents.data)}::jsonb`,
+  } satisfies Values<typeof submissionEvents>;
+}
+
 /** The columns createSubmission writes, for the bench's copy of its statement. */
 export type VoiceColumn = keyof ReturnType<typeof voiceValues>;
+export type EventColumn = keyof ReturnType<typeof eventValues>;
 
 /**
  * The whole write of a voice as one statement (data-modifying CTEs), so that it is atomic on
@@ -137,7 +150,6 @@ export type VoiceColumn = keyof ReturnType<typeof voiceValues>;
  */
 function writeVoiceStatement(voice: NewVoice, options: CreateVoiceOptions, fields: VoiceFields): SQL {
   const { now, fiscalYear, contact } = fields;
-  const at = sql.param(now, submissions.receivedAt);
   const nextId = sql`nextval(pg_get_serial_sequence('submissions', 'id'))`;
   const claim = options.idempotencyKey
     ? sql`claim as (
@@ -151,14 +163,7 @@ function writeVoiceStatement(voice: NewVoice, options: CreateVoiceOptions, field
       on conflict (fiscal_year) do update set last_number = receipt_sequences.last_number + 1 returning last_number)`,
     // The id comes from claim: overriding the identity column's "generated always".
     sql`s as (${insertSelect(submissions, voiceValues(voice, options, fields), sql`from claim, seq returning id, receipt_number`, true)})`,
-    sql`event as (${insertSelect(submissionEvents, {
-      submissionId: sql`s.id`,
-      at: sql`${at}::timestamptz`,
-      actorUserId: sql`${voice.enteredById ?? null}::int`,
-      type: sql`'received'`,
-      visibility: sql`'public'::timeline_visibility`,
-      data: sql`${sql.param({ channel: voice.channel, ...voice.receivedEventData }, submissionEvents.data)}::jsonb`,
-    }, sql`from s`)})`,
+    sql`event as (${insertSelect(submissionEvents, eventValues(voice, now), sql`from s`)})`,
   ];
   if (contact) {
     parts.push(sql`contact as (${insertSelect(submissionContacts, {

@@ -5,16 +5,16 @@
 // receipt number, voice with its bigrams, first timeline entry; a voice without photos needs
 // no transaction around it, and a replay meets the earlier voice inside it). pgbench runs it on the same server with as many clients as the app
 // has connections. Keep it in step with the app: the same statements, no more and no fewer
-// (the voice's columns are the app's own: VOICE_VALUES is typed by them).
+// (the voice's and its timeline entry's columns are the app's own: the records are typed by them).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getTableColumns } from 'drizzle-orm';
-import { submissions } from '../../db/schema/index';
-import type { VoiceColumn } from '../../app/domain/submissions.server';
+import { submissionEvents, submissions } from '../../db/schema/index';
+import type { EventColumn, VoiceColumn } from '../../app/domain/submissions.server';
 
-// The app's voice row with the bench's values. Typed by the app's columns: a column the app
+// The app's voice row and first timeline entry with the bench's values. Typed by the app's columns: a column the app
 // adds (or drops) and the bench does not fails the typecheck.
 const VOICE_VALUES: Record<VoiceColumn, string> = {
   id: 'claim.id',
@@ -46,11 +46,27 @@ const VOICE_VALUES: Record<VoiceColumn, string> = {
   updatedAt: 'now()::timestamptz',
 };
 
-const columns = getTableColumns(submissions);
-const VOICE_INSERT = `insert into submissions (${Object.keys(VOICE_VALUES).map((field) => columns[field as VoiceColumn].name).join(', ')})
+const EVENT_VALUES: Record<EventColumn, string> = {
+  submissionId: 's.id',
+  at: 'now()::timestamptz',
+  actorUserId: 'null::int',
+  type: "'received'",
+  visibility: "'public'::timeline_visibility",
+  data: `'{"channel":"web"}'::jsonb`,
+};
+
+/** The column names of a record's fields, in its order. */
+function columnList(table: typeof submissions | typeof submissionEvents, values: Record<string, string>): string {
+  const columns: Record<string, { name: string }> = getTableColumns(table);
+  return Object.keys(values).map((field) => columns[field]!.name).join(', ');
+}
+
+const VOICE_INSERT = `insert into submissions (${columnList(submissions, VOICE_VALUES)})
   overriding system value
   select ${Object.values(VOICE_VALUES).join(', ')}
   from claim, seq`;
+const EVENT_INSERT = `insert into submission_events (${columnList(submissionEvents, EVENT_VALUES)})
+  select ${Object.values(EVENT_VALUES).join(', ')} from s`;
 
 export const PGBENCH_SCRIPT = `
 \\set n random(1, 2000000000)
@@ -73,8 +89,7 @@ s as (
   ${VOICE_INSERT}
   returning id, receipt_number),
 event as (
-  insert into submission_events (submission_id, at, actor_user_id, type, visibility, data)
-  select s.id, now()::timestamptz, null::int, 'received', 'public'::timeline_visibility, '{"channel":"web"}'::jsonb from s)
+  ${EVENT_INSERT})
 select id, receipt_number from s;
 `;
 
