@@ -1,7 +1,8 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Database, type Executor } from '#db/client';
 import {
-  idempotencyKeys, submissionEvents, submissions, type SubmissionChannel, type SubmissionKind,
+  idempotencyKeys, submissionContacts, submissionEvents, submissions, type SubmissionChannel, type SubmissionKind,
 } from '#db/schema/index';
 import { dueDateFor, loadReplyTarget } from './calendar.server';
 import { fiscalYearOf } from './fiscal-year';
@@ -62,6 +63,80 @@ function hasContact(contact: VoiceContact | null): contact is VoiceContact {
   return !!contact && Object.values(contact).some((v) => typeof v === 'string' && v.trim() !== '');
 }
 
+// Keyed by the table's columns, not $inferInsert: that leaves out the identity id, which the voice sets.
+type Values<T extends PgTable> = Partial<Record<keyof T['_']['columns'], SQL>>;
+
+/**
+ * `insert into <table> (<columns>) select <values> <from>` from one record, so that each
+ * column sits beside its value: the keys are the schema's field names (a typo does not compile),
+ * the schema gives their SQL names.
+ */
+function insertSelect<T extends PgTable>(table: T, values: Values<T>, from: SQL, overridingSystemValue = false): SQL {
+  const columns = getTableColumns(table);
+  const entries = Object.entries(values) as [keyof typeof columns & string, SQL][];
+  const names = entries.map(([field]) => sql.identifier(columns[field]!.name));
+  return sql`insert into ${table} (${sql.join(names, sql`, `)})${overridingSystemValue ? sql` overriding system value` : sql``}
+      select ${sql.join(entries.map(([, value]) => value), sql`, `)} ${from}`;
+}
+
+interface VoiceFields {
+  now: Date; fiscalYear: number; departmentId: number | null; dueDate: string; contact: VoiceContact | null;
+}
+
+/**
+ * The voice row: one entry per column, its value an expression over `claim` (the id) and `seq`
+ * (the receipt number). To store a new field, add its entry here and in tests/bench/pgbench.ts
+ * (typed with VoiceColumn, so the bench cannot lag behind).
+ */
+function voiceValues(voice: NewVoice, options: CreateVoiceOptions, { now, fiscalYear, departmentId, dueDate, contact }: VoiceFields) {
+  const at = sql`${sql.param(now, submissions.receivedAt)}::timestamptz`;
+  return {
+    id: sql`claim.id`,
+    fiscalYear: sql`${fiscalYear}::smallint`,
+    receiptNumber: sql`${String(fiscalYear)}::text || '-' || lpad(seq.last_number::text, greatest(6, length(seq.last_number::text)), '0')`,
+    trackingTokenHash: sql`${hashSecretToken(options.trackingToken)}`,
+    kind: sql`${voice.kind}::submission_kind`,
+    channel: sql`${voice.channel}::submission_channel`,
+    categoryId: sql`${voice.categoryId}::int`,
+    departmentId: sql`${departmentId}::int`,
+    counterId: sql`${voice.counterId ?? null}::int`,
+    title: sql`${voice.title}`,
+    body: sql`${voice.body}`,
+    language: sql`${voice.language}`,
+    placeText: sql`${voice.placeText ?? null}::text`,
+    postcode: sql`${voice.postcode ?? null}::text`,
+    latitude: sql`${voice.latitude ?? null}::double precision`,
+    longitude: sql`${voice.longitude ?? null}::double precision`,
+    anonymous: sql`${contact === null}::boolean`,
+    replyWanted: sql`${voice.replyWanted}::boolean`,
+    consentToPublish: sql`${voice.consentToPublish}::boolean`,
+    receivedAt: at,
+    dueDate: sql`${dueDate}::date`,
+    enteredById: sql`${voice.enteredById ?? null}::int`,
+    staffAuthorId: sql`${voice.staffAuthorId ?? null}::int`,
+    staffAuthorHidden: sql`${voice.staffAuthorHidden ?? false}::boolean`,
+    searchBigrams: sql`${sql.param(bigrams(`${voice.title} ${voice.body}`), submissions.searchBigrams)}::text[]`,
+    createdAt: at,
+    updatedAt: at,
+  } satisfies Values<typeof submissions>;
+}
+
+/** The voice's first timeline entry: 'received', public, with the channel. */
+function eventValues(voice: NewVoice, now: Date) {
+  return {
+    submissionId: sql`s.id`,
+    at: sql`${sql.param(now, submissions.receivedAt)}::timestamptz`,
+    actorUserId: sql`${voice.enteredById ?? null}::int`,
+    type: sql`'received'`,
+    visibility: sql`'public'::timeline_visibility`,
+    data: sql`${sql.param({ channel: voice.channel, ...voice.receivedEventData }, submissionEvents.data)}::jsonb`,
+  } satisfies Values<typeof submissionEvents>;
+}
+
+/** The columns createSubmission writes, for the bench's copy of its statement. */
+export type VoiceColumn = keyof ReturnType<typeof voiceValues>;
+export type EventColumn = keyof ReturnType<typeof eventValues>;
+
 /**
  * The whole write of a voice as one statement (data-modifying CTEs), so that it is atomic on
  * its own and costs one round trip:
@@ -73,11 +148,8 @@ function hasContact(contact: VoiceContact | null): contact is VoiceContact {
  * Foreign keys are checked at the end of the statement, when the voice row exists.
  * tests/bench/pgbench.ts runs the same statement: keep the two in step.
  */
-function writeVoiceStatement(voice: NewVoice, options: CreateVoiceOptions, fields: {
-  now: Date; fiscalYear: number; departmentId: number | null; dueDate: string; contact: VoiceContact | null;
-}): SQL {
-  const { now, fiscalYear, departmentId, dueDate, contact } = fields;
-  const at = sql.param(now, submissions.receivedAt);
+function writeVoiceStatement(voice: NewVoice, options: CreateVoiceOptions, fields: VoiceFields): SQL {
+  const { now, fiscalYear, contact } = fields;
   const nextId = sql`nextval(pg_get_serial_sequence('submissions', 'id'))`;
   const claim = options.idempotencyKey
     ? sql`claim as (
@@ -89,34 +161,21 @@ function writeVoiceStatement(voice: NewVoice, options: CreateVoiceOptions, field
     sql`seq as (
       insert into receipt_sequences (fiscal_year, last_number) select ${fiscalYear}::smallint, 1 from claim
       on conflict (fiscal_year) do update set last_number = receipt_sequences.last_number + 1 returning last_number)`,
-    sql`s as (
-      insert into submissions (id, fiscal_year, receipt_number, tracking_token_hash, kind, channel, category_id, department_id,
-        counter_id, title, body, language, place_text, postcode, latitude, longitude, anonymous, reply_wanted, consent_to_publish,
-        received_at, due_date, entered_by_id, staff_author_id, staff_author_hidden, search_bigrams, created_at, updated_at)
-      overriding system value
-      select claim.id, ${fiscalYear}::smallint,
-        ${String(fiscalYear)}::text || '-' || lpad(seq.last_number::text, greatest(6, length(seq.last_number::text)), '0'),
-        ${hashSecretToken(options.trackingToken)}, ${voice.kind}::submission_kind, ${voice.channel}::submission_channel,
-        ${voice.categoryId}::int, ${departmentId}::int, ${voice.counterId ?? null}::int, ${voice.title}, ${voice.body}, ${voice.language},
-        ${voice.placeText ?? null}::text, ${voice.postcode ?? null}::text, ${voice.latitude ?? null}::double precision,
-        ${voice.longitude ?? null}::double precision, ${contact === null}::boolean, ${voice.replyWanted}::boolean,
-        ${voice.consentToPublish}::boolean, ${at}::timestamptz, ${dueDate}::date, ${voice.enteredById ?? null}::int,
-        ${voice.staffAuthorId ?? null}::int, ${voice.staffAuthorHidden ?? false}::boolean,
-        ${sql.param(bigrams(`${voice.title} ${voice.body}`), submissions.searchBigrams)}::text[], ${at}::timestamptz, ${at}::timestamptz
-      from claim, seq
-      returning id, receipt_number)`,
-    sql`event as (
-      insert into submission_events (submission_id, at, actor_user_id, type, visibility, data)
-      select s.id, ${at}::timestamptz, ${voice.enteredById ?? null}::int, 'received', 'public'::timeline_visibility,
-        ${sql.param({ channel: voice.channel, ...voice.receivedEventData }, submissionEvents.data)}::jsonb
-      from s)`,
+    // The id comes from claim: overriding the identity column's "generated always".
+    sql`s as (${insertSelect(submissions, voiceValues(voice, options, fields), sql`from claim, seq returning id, receipt_number`, true)})`,
+    sql`event as (${insertSelect(submissionEvents, eventValues(voice, now), sql`from s`)})`,
   ];
   if (contact) {
-    parts.push(sql`contact as (
-      insert into submission_contacts (submission_id, family_name, given_name, family_name_kana, given_name_kana, email, phone, address)
-      select s.id, ${contact.familyName ?? null}::text, ${contact.givenName ?? null}::text, ${contact.familyNameKana ?? null}::text,
-        ${contact.givenNameKana ?? null}::text, ${contact.email ?? null}::text, ${contact.phone ?? null}::text, ${contact.address ?? null}::text
-      from s)`);
+    parts.push(sql`contact as (${insertSelect(submissionContacts, {
+      submissionId: sql`s.id`,
+      familyName: sql`${contact.familyName ?? null}::text`,
+      givenName: sql`${contact.givenName ?? null}::text`,
+      familyNameKana: sql`${contact.familyNameKana ?? null}::text`,
+      givenNameKana: sql`${contact.givenNameKana ?? null}::text`,
+      email: sql`${contact.email ?? null}::text`,
+      phone: sql`${contact.phone ?? null}::text`,
+      address: sql`${contact.address ?? null}::text`,
+    }, sql`from s`)})`);
   }
   if (contact?.email) {
     // As enqueueEmail (app/email/outbox.server.ts) queues it: template 'receipt', deduplicated on
