@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 
@@ -92,7 +92,33 @@ function stamp(now: Date) {
  * original as `<dir>-pg17-backup-<time>`. Does nothing for a new or current folder. Throws a
  * DataFolderError, with the folder left as it was, when it cannot convert.
  */
+/** Written into the converted folder once every table is across: only then may it take the name. */
+const CONVERTED_MARKER = 'MEYASU_CONVERTED';
+
+/**
+ * A conversion interrupted between its two renames leaves no folder under the name and a
+ * complete converted one beside it: finish the swap rather than start an empty database.
+ * Converted folders without the marker (interrupted while copying) are leftovers: removed.
+ */
+function finishInterruptedSwap(dataDir: string, log: (message: string) => void) {
+  const parent = path.dirname(dataDir);
+  const prefix = `${path.basename(dataDir)}.pg${CURRENT_PG_MAJOR}-`;
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent).filter((n) => n.startsWith(prefix)).sort()) {
+    const candidate = path.join(parent, name);
+    if (dataFolderPgVersion(dataDir) === undefined && existsSync(path.join(candidate, CONVERTED_MARKER))) {
+      rmSync(dataDir, { recursive: true, force: true });
+      renameSync(candidate, dataDir);
+      rmSync(path.join(dataDir, CONVERTED_MARKER), { force: true });
+      log(`The embedded database in ${dataDir}: an earlier conversion to PostgreSQL ${CURRENT_PG_MAJOR} had stopped just before taking the folder's name; it has now taken it.`);
+    } else {
+      rmSync(candidate, { recursive: true, force: true });
+    }
+  }
+}
+
 export async function upgradeDataFolderIfNeeded(dataDir: string, migrate: Migrate, log: (message: string) => void): Promise<void> {
+  finishInterruptedSwap(dataDir, log);
   const version = dataFolderPgVersion(dataDir);
   if (version === undefined || version === CURRENT_PG_MAJOR) return;
   const what = `The embedded database in ${dataDir} was written by PostgreSQL ${version}`;
@@ -132,10 +158,13 @@ export async function upgradeDataFolderIfNeeded(dataDir: string, migrate: Migrat
     const reason = error instanceof Error ? error.message : String(error);
     throw new DataFolderError(`${what} (PGlite 0.3) and could not be converted to PostgreSQL ${CURRENT_PG_MAJOR}: ${reason}. The folder is unchanged. Start the previous Meyasu version to keep using it (or export it with its pg_dump), or move the folder away to start with an empty database.`);
   }
-  // Swap by renames, so the folder is whole under its name at every moment but one rename.
+  // Swap by renames, so the folder is whole under its name at every moment but one rename; a
+  // stop between the two is finished by the next start (finishInterruptedSwap, the marker).
+  writeFileSync(path.join(fresh, CONVERTED_MARKER), `${rows} rows\n`);
   const retired = `${dataDir}.pg${version}-${process.pid}`;
   renameSync(dataDir, retired);
   renameSync(fresh, dataDir);
+  rmSync(path.join(dataDir, CONVERTED_MARKER), { force: true });
   rmSync(retired, { recursive: true, force: true });
   log(`The embedded database in ${dataDir} now runs on PostgreSQL ${CURRENT_PG_MAJOR} (${rows} rows copied); the PostgreSQL ${version} original is in ${backup}: delete it once you are satisfied.`);
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -91,6 +91,30 @@ describe('an embedded data folder from PGlite 0.3 (PostgreSQL 17)', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('finishes a conversion stopped between its two renames instead of starting an empty database', async () => {
+    const dataDir = path.join(root, 'interrupted', 'pglite');
+    const before = await oldMeyasuFolder(dataDir);
+    const log: string[] = [];
+    await (await openEmbedded(dataDir, log)).close();
+    // The moment between the renames: the converted folder (with its marker) beside no folder.
+    const converted = `${dataDir}.pg18-4242`;
+    renameSync(dataDir, converted);
+    writeFileSync(path.join(converted, 'MEYASU_CONVERTED'), 'rows\n');
+    // A leftover of a conversion stopped while copying (no marker) is removed, never adopted.
+    mkdirSync(`${dataDir}.pg18-1111`, { recursive: true });
+    writeFileSync(path.join(`${dataDir}.pg18-1111`, 'PG_VERSION'), '18\n');
+
+    const again: string[] = [];
+    const handle = await openEmbedded(dataDir, again);
+    const receipts = await queryRows<{ receipt_number: string }>(handle.db, sql`select receipt_number from submissions order by id`);
+    await handle.close();
+    expect(receipts.map((r) => r.receipt_number)).toEqual(before.receipts.map((r) => r.receipt_number));
+    expect(again.join('\n')).toContain('has now taken it');
+    expect(existsSync(converted)).toBe(false);
+    expect(existsSync(`${dataDir}.pg18-1111`)).toBe(false);
+    expect(existsSync(path.join(dataDir, 'MEYASU_CONVERTED'))).toBe(false);
   });
 
   it('is left as it was, with a message saying what to do, when it cannot be converted', async () => {
