@@ -165,8 +165,12 @@ export default function App() {
   const staffChrome = useStaffChrome();
   // The backoffice keeps its own focus handling.
   useFocusOnPageChange(!staffChrome);
-  // After the first hydration (the root's effect runs after its children's).
-  useEffect(() => restoreTypedValues(), []);
+  // After the first hydration (the root's effect runs after its children's). The mark tells
+  // tests (and styles) that links and forms are now handled by the app, not the browser.
+  useEffect(() => {
+    restoreTypedValues();
+    document.documentElement.dataset.enhanced = 'true';
+  }, []);
   if (staffChrome) {
     return (
       <I18nProvider value={i18n}>

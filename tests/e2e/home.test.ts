@@ -75,6 +75,8 @@ describe('home page in Chromium', () => {
     expect(await page.isChecked('#voice-consentToPublish')).toBe(true);
     // The enhanced form validates from its own state: it sends only if that state has the text too.
     await Promise.all([page.waitForURL(/\/track\/[A-Za-z0-9_-]{43}\?new=1$/), page.click('form.voice-form button[type="submit"]')]);
+    // The address changes as the client-side navigation starts; the tracking page follows.
+    await page.waitForSelector('.receipt-number');
     expect(await page.textContent('main')).toContain('書きかけが消えないこと');
     await page.close();
   });

@@ -145,7 +145,8 @@ describe('what a screen reader hears', () => {
     const ctx = await phone();
     const page = await ctx.newPage();
     await page.goto(`${baseUrl}/`);
-    await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
+    // Hydrated (the enhancement arrives after the first paint): links are client-side from now.
+    await page.waitForFunction(() => document.documentElement.dataset.enhanced === 'true');
     const nav = page.locator('nav.site-nav');
     expect(await nav.getAttribute('aria-label')).toBe('サイト内の主なページ');
     expect(await nav.locator('a[aria-current="page"]').textContent()).toBe('ホーム');

@@ -327,8 +327,11 @@ export default function Inbox() {
       <FilterForm filters={filters} options={options} activeCount={active.length} searchRef={searchRef} />
       <FilterChips filters={filters} active={active} />
       <BulkResults key={`${location.key}:${result?.results.map((r) => r.receiptNumber).join(',') ?? ''}`} result={result} />
-      <p role="status" className="inbox-count">{t(inbox.totalIsExact ? 'triage:inbox.count' : 'triage:inbox.countAtLeast', { count: inbox.total })}</p>
-      <p className="inbox-map-link"><Link to={`/staff/inbox/map${location.search}`}>{t('place:inboxMap.asMap')}</Link></p>
+      {/* One line for the count and the map view: every line here pushes a voice below the fold. */}
+      <div className="inbox-countbar">
+        <p role="status" className="inbox-count">{t(inbox.totalIsExact ? 'triage:inbox.count' : 'triage:inbox.countAtLeast', { count: inbox.total })}</p>
+        <p className="inbox-map-link"><Link to={`/staff/inbox/map${location.search}`}>{t('place:inboxMap.asMap')}</Link></p>
+      </div>
       <Form method="post" action={here} className="inbox-bulk">
         <div className="table-wrap">
           <table className="data-table inbox-table">
