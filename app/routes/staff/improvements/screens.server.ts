@@ -6,6 +6,7 @@ import {
   auditFindings, counterSurveys, managementReviewDecisions, submissionEvents,
   categories, departments, findingClass, improvementLevel, improvementSource, improvementStage, improvementType, submissions, users,
 } from '#db/schema/index';
+import { auditActor } from '~/audit/audit.server';
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
 import type { ImprovementActor } from '~/domain/improvements/access';
@@ -30,7 +31,7 @@ if (!same(TYPES, improvementType.enumValues) || !same(FINDING_CLASSES, findingCl
 }
 
 export function improvementActor(request: Request, context: AppLoadContext, user: StaffUser): ImprovementActor {
-  return { user, request: { ip: context.clientIp, userAgent: request.headers.get('user-agent'), requestId: context.requestId } };
+  return { user, audit: auditActor(request, context, user) };
 }
 
 export const localName = (language: string, ja: string | null, en: string | null | undefined) => (language === 'ja' ? ja ?? '' : en || ja || '');
