@@ -2,7 +2,8 @@ import { and, asc, count, eq, inArray, isNull, min, ne } from 'drizzle-orm';
 import type { Database, Executor } from '#db/client';
 import { categories, departments, submissions } from '#db/schema/index';
 import { notifyMayorInstruction } from '../email/notifications.server';
-import { addTimelineEvent, auditWrite, requirePermission, TriageError, type Actor } from './triage-support.server';
+import { addTimelineEvent, auditWrite, requirePermission, TriageError } from './triage-support.server';
+import type { Actor } from './errors';
 
 // Susono's promise: the mayor reads every voice. The queue is every voice not yet marked
 // reviewed (spam hidden by the reform team aside), oldest first, one at a time.

@@ -3,8 +3,9 @@ import type { Database } from '#db/client';
 import { replies, submissionContacts } from '#db/schema/index';
 import { maskPersonalData } from './masking';
 import {
-  addTimelineEvent, auditWrite, loadVoiceForUpdate, requirePermission, TriageError, updateVoiceVersioned, type Actor,
+  addTimelineEvent, auditWrite, loadVoiceForUpdate, requirePermission, TriageError, updateVoiceVersioned,
 } from './triage-support.server';
+import type { Actor } from './errors';
 
 // Publishing shows a voice and its reply on the public site with personal data removed. The
 // preview masks automatically; staff may edit it before it goes public.

@@ -3,8 +3,9 @@ import type { Database, Executor } from '#db/client';
 import { auditLog, citySettings, replies, replyTemplates } from '#db/schema/index';
 import { notifyApprovalRequested, notifyApprovalReturned, notifyReplySent } from '../email/notifications.server';
 import {
-  addTimelineEvent, auditWrite, loadVoiceForUpdate, requirePermission, TriageError, updateVoiceVersioned, type Actor, type VoiceRow,
+  addTimelineEvent, auditWrite, loadVoiceForUpdate, requirePermission, TriageError, updateVoiceVersioned, type VoiceRow,
 } from './triage-support.server';
+import type { Actor } from './errors';
 import { voicePolicy } from './voice-policy';
 import { OPEN_STATUSES } from './voice-status';
 

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { submissionEvents, submissions } from '#db/schema/index';
-import { recordAudit, type AuditActor } from '~/audit/audit.server';
+import { recordAudit } from '~/audit/audit.server';
 import { roleHasPermission, type Permission } from '~/auth/permissions';
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
-import type { StaffUser } from '~/auth/session.server';
+import { DomainError, type Actor, type DomainErrorStatus } from './errors';
 
 // Shared by the triage modules: who acts, typed refusals, scoped loading and versioned writes.
 
@@ -14,21 +14,12 @@ export type TriageErrorCode =
   | 'reply_not_editable' | 'reply_empty' | 'interim_details_required' | 'interim_date_not_later' | 'final_reply_exists'
   | 'not_consented' | 'nothing_to_publish' | 'instruction_empty' | 'self_approval';
 
-/** A refusal with a translation key (`triage:errors.<code>`) and the HTTP status it maps to. */
-export class TriageError extends Error {
-  constructor(readonly code: TriageErrorCode, readonly status: 400 | 403 | 404 | 409 = 400) {
-    super(code);
+/** A triage refusal: a DomainError whose key is `triage:errors.<code>`. */
+export class TriageError extends DomainError<TriageErrorCode> {
+  constructor(code: TriageErrorCode, status: DomainErrorStatus = 400) {
+    super('triage', code, { status });
     this.name = 'TriageError';
   }
-  get messageKey() {
-    return `triage:errors.${this.code}`;
-  }
-}
-
-/** The signed-in user and the request facts the audit log needs. */
-export interface Actor {
-  user: Pick<StaffUser, 'id' | 'role' | 'departmentId' | 'displayName'>;
-  audit: AuditActor;
 }
 
 export function requirePermission(actor: Actor, permission: Permission): void {

@@ -5,8 +5,9 @@ import type { SubmissionKind, SubmissionStatus } from '#db/schema/enums';
 import { roleHasPermission } from '~/auth/permissions';
 import { notifyAssignment, notifyStatusChange } from '../email/notifications.server';
 import {
-  addTimelineEvent, auditWrite, loadVoiceForUpdate, requirePermission, TriageError, updateVoiceVersioned, type Actor,
+  addTimelineEvent, auditWrite, loadVoiceForUpdate, requirePermission, TriageError, updateVoiceVersioned,
 } from './triage-support.server';
+import type { Actor } from './errors';
 import { roleMayChangeStatus, voicePolicy } from './voice-policy';
 import { canChangeStatus } from './voice-status';
 

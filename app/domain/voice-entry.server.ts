@@ -5,7 +5,8 @@ import { photoColumns, withStoredPhotos, type StoredPhoto } from './photo-intake
 import type { CleanPhoto } from './photos.server';
 import { createSubmission, type NewVoice } from './submissions.server';
 import { newSecretToken } from './secret-token.server';
-import { auditWrite, requirePermission, type Actor } from './triage-support.server';
+import { auditWrite, requirePermission } from './triage-support.server';
+import type { Actor } from './errors';
 
 // Voices received by phone, fax, at a counter, by letter or by email are entered by staff on
 // the resident's behalf, through the same function as the web form, with the channel kept.

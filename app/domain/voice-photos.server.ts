@@ -5,7 +5,8 @@ import { submissionPhotos, submissions } from '#db/schema/index';
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
-import { auditWrite, requirePermission, type Actor } from './triage-support.server';
+import { auditWrite, requirePermission } from './triage-support.server';
+import type { Actor } from './errors';
 
 // Residents' photos as staff see them: listed with the voice, served only to those who may
 // read the voice (another 課's photo is "not found", like the voice). Thumbnails are made

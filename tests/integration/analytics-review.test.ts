@@ -15,7 +15,7 @@ import {
 } from '../../app/domain/reports/management-review.server';
 import { ReviewError } from '../../app/domain/reports/review-errors';
 import { managementReviewSheets, publicStatisticsSheets } from '../../app/domain/reports/tables.server';
-import type { Actor } from '../../app/domain/triage-support.server';
+import type { Actor } from '../../app/domain/errors';
 import { seedOrganisation } from '../../app/seed/seed.server';
 import { createTestDatabase, driverUnderTest } from '../support/db';
 

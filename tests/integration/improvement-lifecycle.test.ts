@@ -22,7 +22,7 @@ import { createTestDatabase } from '../support/db';
 let db: Database;
 const dept: Record<string, number> = {};
 const staff: Record<string, StaffUser> = {};
-const as = (key: string): ImprovementActor => ({ user: staff[key]!, request: { ip: '192.0.2.1', userAgent: 'vitest', requestId: `req-${key}` } });
+const as = (key: string): ImprovementActor => ({ user: staff[key]!, audit: { userId: staff[key]!.id, ip: '192.0.2.1', userAgent: 'vitest', requestId: `req-${key}` } });
 
 async function voiceId(title: string): Promise<number> {
   const [row] = await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.title, title));

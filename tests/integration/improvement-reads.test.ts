@@ -22,7 +22,7 @@ import { createTestDatabase } from '../support/db';
 let db: Database;
 const dept: Record<string, number> = {};
 const staff: Record<string, StaffUser> = {};
-const as = (key: string): ImprovementActor => ({ user: staff[key]!, request: { ip: null, userAgent: null, requestId: null } });
+const as = (key: string): ImprovementActor => ({ user: staff[key]!, audit: { userId: staff[key]!.id, ip: null, userAgent: null, requestId: null } });
 const DAY = 24 * 60 * 60 * 1000;
 
 async function voiceId(title: string): Promise<number> {

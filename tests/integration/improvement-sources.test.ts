@@ -18,7 +18,7 @@ import { createTestDatabase } from '../support/db';
 let db: Database;
 const dept: Record<string, number> = {};
 const staff: Record<string, StaffUser> = {};
-const as = (key: string): ImprovementActor => ({ user: staff[key]!, request: { ip: '192.0.2.9', userAgent: 'vitest', requestId: null } });
+const as = (key: string): ImprovementActor => ({ user: staff[key]!, audit: { userId: staff[key]!.id, ip: '192.0.2.9', userAgent: 'vitest', requestId: null } });
 
 async function refusal(call: Promise<unknown>): Promise<ImprovementRuleError> {
   const outcome = await call.then(() => 'succeeded', (error: unknown) => error);

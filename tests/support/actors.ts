@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { departments, submissions, users } from '../../db/schema/index';
-import type { Actor } from '../../app/domain/triage-support.server';
+import type { Actor } from '../../app/domain/errors';
 
 /** An actor (user + audit facts) for a seeded demo account, by email. */
 export async function actorFor(db: Database, email: string): Promise<Actor> {

@@ -1,20 +1,10 @@
-import type { AuditActor } from '~/audit/audit.server';
 import { roleHasPermission, type Permission } from '~/auth/permissions';
 import type { StaffUser } from '~/auth/session.server';
+import type { Actor } from '../errors';
 import { ImprovementRuleError } from './errors';
 
-/**
- * Who acts in the improvement domain: the signed-in member of staff (role and 課 decide what
- * they may do) and the request facts for the audit log (from `auditActor(request, …)`).
- */
-export interface ImprovementActor {
-  user: StaffUser;
-  request: Omit<AuditActor, 'userId'>;
-}
-
-export function auditActorOf(actor: ImprovementActor): AuditActor {
-  return { ...actor.request, userId: actor.user.id };
-}
+/** Who acts in the improvement domain: the one Actor, with the full StaffUser (role and 課 decide). */
+export type ImprovementActor = Actor<StaffUser>;
 
 export function requirePermission(user: Pick<StaffUser, 'role'>, permission: Permission): void {
   if (!roleHasPermission(user.role, permission)) throw new ImprovementRuleError('forbidden', { details: { permission } });

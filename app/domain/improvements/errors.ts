@@ -1,7 +1,8 @@
+import { DomainError, type DomainErrorStatus } from '../errors';
 import { STAGE_RULE_CODES, type StageRuleCode } from './stages';
 
-// Every refusal of the improvement domain is an ImprovementRuleError whose code is a message
-// key under improvement:errors (ja and en), so screens show a translated, specific reason.
+// Every refusal of the improvement domain is an ImprovementRuleError (a DomainError) whose code
+// is a message key under improvement:errors (ja and en), so screens show a specific reason.
 
 export const IMPROVEMENT_ERROR_CODES = [
   ...STAGE_RULE_CODES,
@@ -32,23 +33,24 @@ export const IMPROVEMENT_ERROR_CODES = [
 
 export type ImprovementErrorCode = (typeof IMPROVEMENT_ERROR_CODES)[number];
 
-export class ImprovementRuleError extends Error {
-  readonly code: ImprovementErrorCode;
+// The status the screens have always answered with: 409 stale, 404 missing, 403 refused role.
+function statusOf(code: ImprovementErrorCode): DomainErrorStatus {
+  return code === 'version_conflict' ? 409 : code === 'not_found' ? 404 : code === 'forbidden' ? 403 : 400;
+}
+
+export class ImprovementRuleError extends DomainError<ImprovementErrorCode> {
   /** For a refused stage change: every rule that is not met (the first is `code`). */
   readonly violations: readonly ImprovementErrorCode[];
   readonly details: Record<string, unknown>;
 
   constructor(code: ImprovementErrorCode, options: { violations?: readonly StageRuleCode[]; details?: Record<string, unknown> } = {}) {
-    super(`improvement rule: ${[code, ...(options.violations ?? []).filter((v) => v !== code)].join(', ')}`);
+    super('improvement', code, {
+      status: statusOf(code),
+      message: `improvement rule: ${[code, ...(options.violations ?? []).filter((v) => v !== code)].join(', ')}`,
+    });
     this.name = 'ImprovementRuleError';
-    this.code = code;
     this.violations = options.violations && options.violations.length > 0 ? options.violations : [code];
     this.details = options.details ?? {};
-  }
-
-  /** The translation key, e.g. t(error.messageKey) → 「原因分析が記入されていません。」 */
-  get messageKey(): string {
-    return `improvement:errors.${this.code}`;
   }
 }
 
@@ -58,8 +60,4 @@ export class ImprovementConflictError extends ImprovementRuleError {
     super('version_conflict', { details });
     this.name = 'ImprovementConflictError';
   }
-}
-
-export function isImprovementRuleError(error: unknown): error is ImprovementRuleError {
-  return error instanceof ImprovementRuleError;
 }

@@ -5,7 +5,7 @@ import {
   departments, improvementActions, improvementRecordEvents, improvementRecordSubmissions, improvementRecords, users,
 } from '#db/schema/index';
 import { recordAudit } from '~/audit/audit.server';
-import { auditActorOf, type ImprovementActor } from './access';
+import type { ImprovementActor } from './access';
 import { ImprovementConflictError, ImprovementRuleError } from './errors';
 import type { StageRecordFacts } from './stages';
 import { idSchema } from '~/utils/ids';
@@ -81,7 +81,7 @@ export async function auditImprovement(
   entity: { type: 'improvement_record' | 'improvement_action' | 'audit_finding' | 'submission'; id: number },
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await recordAudit(tx, { ...auditActorOf(actor), action, entityType: entity.type, entityId: entity.id, details });
+  await recordAudit(tx, { ...actor.audit, action, entityType: entity.type, entityId: entity.id, details });
 }
 
 /** The facts the stage machine looks at, read inside the transaction. */

@@ -4,7 +4,7 @@ import { auditActor } from '~/audit/audit.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission } from '~/auth/session.server';
 import { recordManagementReview } from '~/domain/reports/management-review.server';
-import { ReviewError } from '~/domain/reports/review-errors';
+import { runWrite } from '../write-answer.server';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import reportStylesHref from '~/styles/report.css?url';
 import { FormMessage, TextAreaField, TextField, useZodForm } from '../ui/form';
@@ -41,15 +41,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(reviewFormSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const v = parsed.data;
-  try {
-    const { id } = await recordManagementReview(context.db, { user, audit: auditActor(request, context, user) }, {
-      title: v.title, period: { from: v.from, to: v.to }, heldOn: v.heldOn, notes: v.notes || null,
-    });
-    throw redirect(`/staff/analytics/reviews/${id}?saved=1`);
-  } catch (error) {
-    if (error instanceof ReviewError) return data({ errors: { _form: error.messageKey } as Record<string, string> }, { status: error.status });
-    throw error;
-  }
+  const written = await runWrite(request, () => recordManagementReview(context.db, { user, audit: auditActor(request, context, user) }, {
+    title: v.title, period: { from: v.from, to: v.to }, heldOn: v.heldOn, notes: v.notes || null,
+  }), (error) => data({ errors: { _form: error.messageKey } as Record<string, string> }, { status: error.status }), []);
+  if (!written.ok) return written.response;
+  throw redirect(`/staff/analytics/reviews/${written.value.id}?saved=1`);
 }
 
 export default function NewReview() {

@@ -4,7 +4,7 @@ import { auditActor } from '~/audit/audit.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { notFound, requireUserWithPermission } from '~/auth/session.server';
 import { addReviewDecision } from '~/domain/reports/management-review.server';
-import { ReviewError } from '~/domain/reports/review-errors';
+import { runWrite } from '../write-answer.server';
 import { listManagementReviews } from '~/domain/reports/review-list.server';
 import { periodQuery } from './analytics.server';
 import reportStylesHref from '~/styles/report.css?url';
@@ -43,15 +43,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = reviewId(request, params.reviewId);
   const parsed = parseForm(decisionFormSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  try {
-    await addReviewDecision(context.db, { user, audit: auditActor(request, context, user) }, { reviewId: id, decision: parsed.data.decision });
-  } catch (error) {
-    if (error instanceof ReviewError) {
-      if (error.status === 404) throw notFound(request);
-      return data({ errors: { _form: error.messageKey } as Record<string, string> }, { status: error.status });
-    }
-    throw error;
-  }
+  const written = await runWrite(request, () => addReviewDecision(context.db, { user, audit: auditActor(request, context, user) }, { reviewId: id, decision: parsed.data.decision }),
+    (error) => data({ errors: { _form: error.messageKey } as Record<string, string> }, { status: error.status }), [404]);
+  if (!written.ok) return written.response;
   throw redirect(`/staff/analytics/reviews/${id}?saved=decision`);
 }
 

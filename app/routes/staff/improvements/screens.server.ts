@@ -6,15 +6,16 @@ import {
   auditFindings, counterSurveys, managementReviewDecisions, submissionEvents,
   categories, departments, findingClass, improvementLevel, improvementSource, improvementStage, improvementType, submissions, users,
 } from '#db/schema/index';
+import { auditActor } from '~/audit/audit.server';
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
-import { forbidden } from '~/auth/session.server';
 import type { ImprovementActor } from '~/domain/improvements/access';
-import { isImprovementRuleError } from '~/domain/improvements/errors';
+import { ImprovementRuleError } from '~/domain/improvements/errors';
 import { defaultImprovementType } from '~/domain/internal-audit-findings.server';
 import { getStaffSuggestion } from '~/domain/staff-suggestions.server';
 import type { FieldErrors } from '~/routes/staff/ui/form-schema';
 import { FINDING_CLASSES, LEVELS, SOURCES, STAGES, TYPES } from '~/routes/staff/improvements/schemas';
+import { runWrite } from '~/routes/staff/write-answer.server';
 
 export { boardLink, boardQuery, type BoardQuery } from '~/routes/staff/improvements/board-query';
 
@@ -30,7 +31,7 @@ if (!same(TYPES, improvementType.enumValues) || !same(FINDING_CLASSES, findingCl
 }
 
 export function improvementActor(request: Request, context: AppLoadContext, user: StaffUser): ImprovementActor {
-  return { user, request: { ip: context.clientIp, userAgent: request.headers.get('user-agent'), requestId: context.requestId } };
+  return { user, audit: auditActor(request, context, user) };
 }
 
 export const localName = (language: string, ja: string | null, en: string | null | undefined) => (language === 'ja' ? ja ?? '' : en || ja || '');
@@ -105,21 +106,16 @@ export function invalidForm(intent: string, errors: FieldErrors, extra: Extra = 
 }
 
 /**
- * Runs a domain write; a refusal becomes a 400 listing every reason (409 for a stale
- * version, 403 when the role may not). Anything else is a real error and is thrown.
+ * Runs a domain write; a refusal becomes its status (400, 409 stale, 404) listing every reason;
+ * a refused role renders the 403 page.
  */
-export async function runDomain<T>(request: Request, intent: string, write: () => Promise<T>, extra: Extra = {}) {
-  try {
-    return { ok: true as const, value: await write() };
-  } catch (error) {
-    if (!isImprovementRuleError(error)) throw error;
-    if (error.code === 'forbidden') throw forbidden(request);
-    const status = error.code === 'version_conflict' ? 409 : error.code === 'not_found' ? 404 : 400;
-    return {
-      ok: false as const,
-      response: data<ImprovementActionData>({ intent, refusals: [...error.violations], conflict: error.code === 'version_conflict', ...extra }, { status }),
-    };
-  }
+export function runDomain<T>(request: Request, intent: string, write: () => Promise<T>, extra: Extra = {}) {
+  return runWrite(request, write, (error) => data<ImprovementActionData>({
+    intent,
+    refusals: error instanceof ImprovementRuleError ? [...error.violations] : [error.code],
+    conflict: error.code === 'version_conflict',
+    ...extra,
+  }, { status: error.status }), [403]);
 }
 
 export interface OpenPrefill {

@@ -4,7 +4,7 @@ import { forbidden, type StaffUser } from '~/auth/session.server';
 import { bulkPolicy } from '~/domain/voice-policy';
 import { markReviewedByMayor } from '~/domain/mayor-review.server';
 import { assignVoice, changeVoiceStatus, routeVoice } from '~/domain/triage.server';
-import { TriageError, type Actor } from '~/domain/triage-support.server';
+import { DomainError, type Actor } from '~/domain/errors';
 import type { Database } from '#db/client';
 import { receiptNumbersOf } from '~/models/staff-triage.server';
 import { idField } from '../ui/form-schema';
@@ -69,7 +69,7 @@ export async function bulkAction(request: Request, db: Database, user: StaffUser
       else await changeVoiceStatus(db, actor, { ...input, change: { to: 'closed' } });
       results.push({ receiptNumber, ok: true, message: `triage:bulk.result.${intent}` });
     } catch (error) {
-      if (!(error instanceof TriageError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       results.push({ receiptNumber, ok: false, message: error.messageKey });
     }
   }

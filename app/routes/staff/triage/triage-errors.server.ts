@@ -1,6 +1,5 @@
 import { data } from '@remix-run/node';
-import { forbidden, notFound } from '~/auth/session.server';
-import { TriageError } from '~/domain/triage-support.server';
+import { runWrite, type WriteOutcome } from '../write-answer.server';
 import type { FieldErrors } from '../ui/form-schema';
 
 // How a triage route answers: a refused write is shown on the form that was sent (with the
@@ -22,14 +21,7 @@ export function invalid(intent: string, errors: FieldErrors, status = 400) {
   return data<TriageActionData>({ intent, errors }, { status });
 }
 
-/** Runs a domain write; its TriageError becomes the form's message (or a 404 / 403 page). */
-export async function runTriage<T>(request: Request, intent: string, write: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: ReturnType<typeof invalid> }> {
-  try {
-    return { ok: true, value: await write() };
-  } catch (error) {
-    if (!(error instanceof TriageError)) throw error;
-    if (error.status === 404) throw notFound(request);
-    if (error.status === 403) throw forbidden(request);
-    return { ok: false, response: invalid(intent, { _form: error.messageKey }, error.status) };
-  }
+/** Runs a domain write; a refusal becomes the form's message (or a 404 / 403 page). */
+export function runTriage<T>(request: Request, intent: string, write: () => Promise<T>): Promise<WriteOutcome<T, ReturnType<typeof invalid>>> {
+  return runWrite(request, write, (error) => invalid(intent, { _form: error.messageKey }, error.status));
 }

@@ -6,7 +6,7 @@ import { publishVoice, unpublishVoice } from '~/domain/publication.server';
 import { setPublishedPhotos } from '~/domain/voice-photos.server';
 import { approveReply, draftReply, replyTemplatesFor, returnReply, submitReplyForApproval, updateReplyDraft } from '~/domain/replies.server';
 import { assignVoice, changeVoiceStatus, classifyVoice, routeVoice, setDueDate, setPriority, type StatusChange } from '~/domain/triage.server';
-import type { Actor } from '~/domain/triage-support.server';
+import type { Actor } from '~/domain/errors';
 import { addBusinessDays } from '~/domain/business-days';
 import { findVisibleVoice } from '~/models/staff-voices.server';
 import { addInternalNote, viewVoiceContact } from '~/domain/voice-staff-notes.server';
