@@ -10,7 +10,9 @@ const MAX_VERTICES = 200_000;
 const position = z.tuple([z.number(), z.number()]).rest(z.number());
 const ring = z.array(position);
 const polygonCoordinates = z.array(ring);
-const geometry = z.discriminatedUnion('type', [
+// A plain union, not discriminatedUnion: the schema also runs in the browser, and every zod
+// class used there lands in the chunk the residents' send page loads too.
+const geometry = z.union([
   z.object({ type: z.literal('Polygon'), coordinates: polygonCoordinates }),
   z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(polygonCoordinates) }),
 ]);
