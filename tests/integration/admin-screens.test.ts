@@ -160,8 +160,10 @@ describe('admin screens', () => {
     // An admin cannot disable or demote themselves.
     const self = await post(`/staff/admin/users/${adminId}`, { intent: 'disable' });
     expect(self.status).toBe(400);
+    expect(await self.text()).toContain('自分自身のアカウントには、この操作はできません。');
     const demote = await post(`/staff/admin/users/${adminId}`, { intent: 'update', displayName: '管理 太郎', role: 'staff', departmentId: String(await idOf('somu-ka')), language: 'ja' });
     expect(demote.status).toBe(400);
+    expect(await demote.text()).toContain('自分自身のアカウントには、この操作はできません。');
   });
 
   it('browses the audit log with filters and exports it as UTF-8 CSV with a BOM', async () => {

@@ -3,16 +3,15 @@ import type { Database, Executor } from '#db/client';
 import { categories, cityClosedDays, citySettings, departments, replyTemplates, serviceCounters } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import { isUniqueViolation } from '~/utils/unique-violation';
+import { AdminError } from './admin-error';
 import { changedFields } from './audit-helpers.server';
 import { forgetCachedReads } from '../../utils/read-cache.server';
 
 // The organisation as the admin maintains it: 部 and 課, categories (routing, reply target
 // days, reply templates), service counters, the city calendar and the city's own texts.
-// Every write records its audit entry in the same transaction.
+// Every write records its audit entry in the same transaction; a refusal is an AdminError.
 
-export type SaveResult = { ok: true; id: number } | { ok: false; error: 'taken' | 'notFound' | 'invalidParent' };
-
-/** Insert-or-update of one row with its audit entry; a duplicate code becomes a form error. */
+/** Insert-or-update of one row with its audit entry; a duplicate on `uniqueField` is refused as taken. */
 async function saveRow<T extends object>(
   db: Database,
   options: {
@@ -23,26 +22,27 @@ async function saveRow<T extends object>(
     update: (tx: Executor, id: number) => Promise<void>;
     fields: object;
     actor: AuditActor;
+    uniqueField?: string;
   },
-): Promise<SaveResult> {
+): Promise<number> {
   try {
     return await db.transaction(async (tx) => {
       if (options.id === null) {
         const id = await options.insert(tx);
         await recordAudit(tx, { ...options.actor, action: `${options.entityType}.create`, entityType: options.entityType, entityId: id, details: { fields: options.fields } });
-        return { ok: true as const, id };
+        return id;
       }
       const before = await options.load(tx, options.id);
-      if (!before) return { ok: false as const, error: 'notFound' as const };
+      if (!before) throw new AdminError('notFound');
       const changes = changedFields(before, options.fields);
       if (Object.keys(changes).length > 0) {
         await options.update(tx, options.id);
         await recordAudit(tx, { ...options.actor, action: `${options.entityType}.update`, entityType: options.entityType, entityId: options.id, details: { changes } });
       }
-      return { ok: true as const, id: options.id };
+      return options.id;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, error: 'taken' };
+    if (options.uniqueField && isUniqueViolation(error)) throw new AdminError('taken', options.uniqueField);
     throw error;
   }
 }
@@ -69,14 +69,14 @@ export async function getDepartment(db: Executor, id: number) {
   return row ?? null;
 }
 
-export async function saveDepartment(db: Database, id: number | null, fields: DepartmentFields, actor: AuditActor): Promise<SaveResult> {
+export async function saveDepartment(db: Database, id: number | null, fields: DepartmentFields, actor: AuditActor): Promise<number> {
   if (fields.parentId !== null) {
     const parent = await getDepartment(db, fields.parentId);
     // A 課 hangs under a 部; a 部 has no parent; nothing is its own parent.
-    if (!parent || parent.level !== 'bu' || fields.level !== 'ka' || parent.id === id) return { ok: false, error: 'invalidParent' };
+    if (!parent || parent.level !== 'bu' || fields.level !== 'ka' || parent.id === id) throw new AdminError('invalidParent', 'parentId');
   }
   return saveRow(db, {
-    entityType: 'department', id, fields, actor,
+    entityType: 'department', id, fields, actor, uniqueField: 'code',
     load: (tx, rowId) => getDepartment(tx, rowId).then((r) => r ?? undefined),
     insert: async (tx) => (await tx.insert(departments).values(fields).returning({ id: departments.id }))[0]!.id,
     update: async (tx, rowId) => { await tx.update(departments).set(fields).where(eq(departments.id, rowId)); },
@@ -104,9 +104,9 @@ export async function getCategory(db: Executor, id: number) {
   return row ?? null;
 }
 
-export async function saveCategory(db: Database, id: number | null, fields: CategoryFields, actor: AuditActor): Promise<SaveResult> {
+export async function saveCategory(db: Database, id: number | null, fields: CategoryFields, actor: AuditActor): Promise<number> {
   const result = await saveRow(db, {
-    entityType: 'category', id, fields, actor,
+    entityType: 'category', id, fields, actor, uniqueField: 'code',
     load: (tx, rowId) => getCategory(tx, rowId).then((r) => r ?? undefined),
     insert: async (tx) => (await tx.insert(categories).values(fields).returning({ id: categories.id }))[0]!.id,
     update: async (tx, rowId) => { await tx.update(categories).set(fields).where(eq(categories.id, rowId)); },
@@ -126,7 +126,7 @@ export function listTemplates(db: Executor, categoryId: number) {
   return db.select().from(replyTemplates).where(eq(replyTemplates.categoryId, categoryId)).orderBy(asc(replyTemplates.id));
 }
 
-export async function saveTemplate(db: Database, categoryId: number, id: number | null, fields: TemplateFields, actor: AuditActor): Promise<SaveResult> {
+export async function saveTemplate(db: Database, categoryId: number, id: number | null, fields: TemplateFields, actor: AuditActor): Promise<number> {
   return saveRow(db, {
     entityType: 'reply_template', id, fields, actor,
     // A template is edited through its category's page only.
@@ -157,9 +157,9 @@ export async function getCounter(db: Executor, id: number) {
   return row ?? null;
 }
 
-export async function saveCounter(db: Database, id: number | null, fields: CounterFields, actor: AuditActor): Promise<SaveResult> {
+export async function saveCounter(db: Database, id: number | null, fields: CounterFields, actor: AuditActor): Promise<number> {
   return saveRow(db, {
-    entityType: 'counter', id, fields, actor,
+    entityType: 'counter', id, fields, actor, uniqueField: 'slug',
     load: (tx, rowId) => getCounter(tx, rowId).then((r) => r ?? undefined),
     insert: async (tx) => (await tx.insert(serviceCounters).values(fields).returning({ id: serviceCounters.id }))[0]!.id,
     update: async (tx, rowId) => { await tx.update(serviceCounters).set(fields).where(eq(serviceCounters.id, rowId)); },

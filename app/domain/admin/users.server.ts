@@ -7,6 +7,7 @@ import { deleteUserSessions } from '~/auth/session-store.server';
 import { INVITE_TTL_MS, issueUserToken } from '~/auth/user-tokens.server';
 import { enqueueEmail } from '~/email/outbox.server';
 import { isUniqueViolation } from '~/utils/unique-violation';
+import { AdminError } from './admin-error';
 import { changedFields } from './audit-helpers.server';
 
 // Staff accounts as the admin manages them: invite by email, role and 課, disable. Accounts
@@ -53,13 +54,14 @@ export interface UserFields {
   language: string;
 }
 
-export type UserWriteError = 'emailTaken' | 'departmentRequired' | 'departmentInvalid' | 'lastAdmin' | 'self';
-
 /** Staff and 課長 belong to a 課; the others may (a 課 of the reform team, the auditors' 課…). */
-async function checkDepartment(db: Executor, fields: UserFields): Promise<UserWriteError | null> {
-  if (fields.departmentId === null) return fields.role === 'staff' || fields.role === 'manager' ? 'departmentRequired' : null;
+async function checkDepartment(db: Executor, fields: UserFields): Promise<void> {
+  if (fields.departmentId === null) {
+    if (fields.role === 'staff' || fields.role === 'manager') throw new AdminError('departmentRequired', 'departmentId');
+    return;
+  }
   const [dep] = await db.select({ level: departments.level, active: departments.active }).from(departments).where(eq(departments.id, fields.departmentId));
-  return dep && dep.level === 'ka' && dep.active ? null : 'departmentInvalid';
+  if (!(dep && dep.level === 'ka' && dep.active)) throw new AdminError('departmentInvalid', 'departmentId');
 }
 
 /** Another active admin remains besides `userId`. */
@@ -85,14 +87,13 @@ export async function inviteUser(
   input: UserFields & { email: string; inviterName: string; appUrl: string },
   actor: AuditActor,
   now = new Date(),
-): Promise<{ ok: true; userId: number } | { ok: false; error: UserWriteError }> {
-  const departmentProblem = await checkDepartment(db, input);
-  if (departmentProblem) return { ok: false, error: departmentProblem };
+): Promise<number> {
+  await checkDepartment(db, input);
   const email = input.email.trim();
   try {
     return await db.transaction(async (tx) => {
       const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${accountKey(email)}`);
-      if (existing) return { ok: false as const, error: 'emailTaken' as const };
+      if (existing) throw new AdminError('emailTaken', 'email');
       const [created] = await tx.insert(users).values({
         email, displayName: input.displayName, role: input.role, departmentId: input.departmentId, language: input.language,
         createdAt: now, updatedAt: now,
@@ -102,47 +103,44 @@ export async function inviteUser(
         ...actor, action: 'user.invite', entityType: 'user', entityId: created!.id,
         details: { email, role: input.role, departmentId: input.departmentId },
       });
-      return { ok: true as const, userId: created!.id };
+      return created!.id;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, error: 'emailTaken' };
+    if (isUniqueViolation(error)) throw new AdminError('emailTaken', 'email');
     throw error;
   }
 }
 
 export async function updateUser(
   db: Database, userId: number, fields: UserFields, actor: AuditActor,
-): Promise<{ ok: true } | { ok: false; error: UserWriteError | 'notFound' }> {
-  const departmentProblem = await checkDepartment(db, fields);
-  if (departmentProblem) return { ok: false, error: departmentProblem };
-  return db.transaction(async (tx) => {
+): Promise<void> {
+  await checkDepartment(db, fields);
+  await db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
-    if (!before) return { ok: false as const, error: 'notFound' as const };
+    if (!before) throw new AdminError('notFound');
     if (before.role === 'admin' && fields.role !== 'admin') {
-      if (userId === actor.userId) return { ok: false as const, error: 'self' as const };
-      if (!(await anotherAdminRemains(tx, userId))) return { ok: false as const, error: 'lastAdmin' as const };
+      if (userId === actor.userId) throw new AdminError('self', 'role');
+      if (!(await anotherAdminRemains(tx, userId))) throw new AdminError('lastAdmin', 'role');
     }
     const changes = changedFields(before, fields);
-    if (Object.keys(changes).length === 0) return { ok: true as const };
+    if (Object.keys(changes).length === 0) return;
     await tx.update(users).set({ ...fields, updatedAt: new Date() }).where(eq(users.id, userId));
     await recordAudit(tx, { ...actor, action: 'user.update', entityType: 'user', entityId: userId, details: { changes } });
-    return { ok: true as const };
   });
 }
 
 /** Disabling ends every session of the account at once. */
 export async function setUserDisabled(
   db: Database, userId: number, disabled: boolean, actor: AuditActor, now = new Date(),
-): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'self' | 'lastAdmin' }> {
-  return db.transaction(async (tx) => {
+): Promise<void> {
+  await db.transaction(async (tx) => {
     const [before] = await tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).for('update');
-    if (!before) return { ok: false as const, error: 'notFound' as const };
-    if (disabled && userId === actor.userId) return { ok: false as const, error: 'self' as const };
-    if (disabled && before.role === 'admin' && !(await anotherAdminRemains(tx, userId))) return { ok: false as const, error: 'lastAdmin' as const };
+    if (!before) throw new AdminError('notFound');
+    if (disabled && userId === actor.userId) throw new AdminError('self');
+    if (disabled && before.role === 'admin' && !(await anotherAdminRemains(tx, userId))) throw new AdminError('lastAdmin');
     await tx.update(users).set({ disabledAt: disabled ? now : null, updatedAt: now }).where(eq(users.id, userId));
     const ended = disabled ? await deleteUserSessions(tx, userId) : 0;
     await recordAudit(tx, { ...actor, action: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, details: disabled ? { sessionsEnded: ended } : {} });
-    return { ok: true as const };
   });
 }
 

@@ -7,7 +7,7 @@ import { listCategories, saveCategory } from '~/domain/admin/organisation.server
 import { departmentOptions } from '~/domain/admin/users.server';
 import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
-import { localName, requireAdmin } from './admin.server';
+import { adminWrite, localName, requireAdmin } from './admin.server';
 import { CategoryForm } from './forms';
 import { categorySchema } from './schemas';
 
@@ -36,8 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request, context);
   const parsed = parseForm(categorySchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const result = await saveCategory(context.db, null, parsed.data, actor);
-  if (!result.ok) return data({ errors: { code: `admin:errors.${result.error}` } as Record<string, string> }, { status: 400 });
+  const written = await adminWrite(request, () => saveCategory(context.db, null, parsed.data, actor));
+  if (!written.ok) return written.response;
   throw redirect('/staff/admin/categories?saved=1');
 }
 

@@ -9,7 +9,7 @@ import { getCategory, listTemplates, saveCategory, saveTemplate } from '~/domain
 import { departmentOptions } from '~/domain/admin/users.server';
 import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
-import { idParam, localName, requireAdmin } from './admin.server';
+import { adminWrite, idParam, localName, requireAdmin } from './admin.server';
 import { CategoryForm, TemplateForm } from './forms';
 import { categorySchema, templateSchema } from './schemas';
 import { MAX_ID } from '~/utils/ids';
@@ -50,18 +50,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const parsed = parseForm(templateSchema, form);
     if (!parsed.ok) return data({ target, errors: parsed.errors }, { status: 400 });
     if (!(await getCategory(context.db, id))) throw notFound(request);
-    const result = await saveTemplate(context.db, id, templateId.data, parsed.data, actor);
-    if (!result.ok) throw notFound(request);
+    const written = await adminWrite(request, () => saveTemplate(context.db, id, templateId.data, parsed.data, actor), { target });
+    if (!written.ok) return written.response;
     throw redirect(`/staff/admin/categories/${id}?saved=template`);
   }
 
   const parsed = parseForm(categorySchema, form);
   if (!parsed.ok) return data({ target: 'category', errors: parsed.errors }, { status: 400 });
-  const result = await saveCategory(context.db, id, parsed.data, actor);
-  if (!result.ok) {
-    if (result.error === 'notFound') throw notFound(request);
-    return data({ target: 'category', errors: { code: `admin:errors.${result.error}` } as Record<string, string> }, { status: 400 });
-  }
+  const written = await adminWrite(request, () => saveCategory(context.db, id, parsed.data, actor), { target: 'category' });
+  if (!written.ok) return written.response;
   throw redirect(`/staff/admin/categories/${id}?saved=category`);
 }
 

@@ -7,7 +7,7 @@ import { listCounters, saveCounter } from '~/domain/admin/organisation.server';
 import { departmentOptions } from '~/domain/admin/users.server';
 import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
-import { localName, requireAdmin } from './admin.server';
+import { adminWrite, localName, requireAdmin } from './admin.server';
 import { CounterForm } from './forms';
 import { counterSchema } from './schemas';
 
@@ -34,8 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(counterSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const fields = { ...parsed.data, locationJa: parsed.data.locationJa || null, locationEn: parsed.data.locationEn || null };
-  const result = await saveCounter(context.db, null, fields, actor);
-  if (!result.ok) return data({ errors: { slug: `admin:errors.${result.error}` } as Record<string, string> }, { status: 400 });
+  const written = await adminWrite(request, () => saveCounter(context.db, null, fields, actor));
+  if (!written.ok) return written.response;
   throw redirect('/staff/admin/counters?saved=1');
 }
 

@@ -7,7 +7,7 @@ import { requestLanguage } from '~/i18n/resources.server';
 import { getDepartment, listDepartments, saveDepartment } from '~/domain/admin/organisation.server';
 import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
-import { idParam, localName, requireAdmin } from './admin.server';
+import { adminWrite, idParam, localName, requireAdmin } from './admin.server';
 import { DepartmentForm } from './forms';
 import { departmentSchema } from './schemas';
 
@@ -34,11 +34,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(request, params.departmentId);
   const parsed = parseForm(departmentSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const result = await saveDepartment(context.db, id, parsed.data, actor);
-  if (!result.ok) {
-    if (result.error === 'notFound') throw notFound(request);
-    return data({ errors: { [result.error === 'taken' ? 'code' : 'parentId']: `admin:errors.${result.error}` } as Record<string, string> }, { status: 400 });
-  }
+  const written = await adminWrite(request, () => saveDepartment(context.db, id, parsed.data, actor));
+  if (!written.ok) return written.response;
   throw redirect(`/staff/admin/departments/${id}?saved=1`);
 }
 

@@ -6,7 +6,7 @@ import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { listDepartments, saveDepartment } from '~/domain/admin/organisation.server';
 import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
-import { localName, requireAdmin } from './admin.server';
+import { adminWrite, localName, requireAdmin } from './admin.server';
 import { DepartmentForm } from './forms';
 import { departmentSchema } from './schemas';
 
@@ -31,8 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request, context);
   const parsed = parseForm(departmentSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const result = await saveDepartment(context.db, null, parsed.data, actor);
-  if (!result.ok) return data({ errors: { [result.error === 'taken' ? 'code' : 'parentId']: `admin:errors.${result.error}` } as Record<string, string> }, { status: 400 });
+  const written = await adminWrite(request, () => saveDepartment(context.db, null, parsed.data, actor));
+  if (!written.ok) return written.response;
   throw redirect('/staff/admin/departments?saved=1');
 }
 

@@ -10,7 +10,7 @@ import {
 } from '~/domain/admin/users.server';
 import { FormMessage, SelectField, TextField, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
-import { idParam, requireAdmin } from './admin.server';
+import { adminWrite, idParam, requireAdmin } from './admin.server';
 import { userSchema } from './schemas';
 import { useRoleOptions, withNone } from './options';
 
@@ -44,21 +44,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'update': {
       const parsed = parseForm(userSchema, form);
       if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-      const result = await updateUser(context.db, userId, parsed.data, actor);
-      if (!result.ok) {
-        if (result.error === 'notFound') throw notFound(request);
-        const field = result.error === 'departmentRequired' || result.error === 'departmentInvalid' ? 'departmentId' : 'role';
-        return data({ errors: { [field]: `admin:users.errors.${result.error}` } as Record<string, string> }, { status: 400 });
-      }
+      const written = await adminWrite(request, () => updateUser(context.db, userId, parsed.data, actor));
+      if (!written.ok) return written.response;
       throw back('update');
     }
     case 'disable':
     case 'enable': {
-      const result = await setUserDisabled(context.db, userId, intent.data === 'disable', actor);
-      if (!result.ok) {
-        if (result.error === 'notFound') throw notFound(request);
-        return data({ errors: { _form: `admin:users.errors.${result.error}` } as Record<string, string> }, { status: 400 });
-      }
+      const written = await adminWrite(request, () => setUserDisabled(context.db, userId, intent.data === 'disable', actor));
+      if (!written.ok) return written.response;
       throw back(intent.data);
     }
     case 'reinvite':

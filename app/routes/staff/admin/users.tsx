@@ -6,7 +6,7 @@ import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { departmentOptions, inviteUser, listUsers } from '~/domain/admin/users.server';
 import { FormMessage, SelectField, TextField, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
-import { requireAdmin } from './admin.server';
+import { adminWrite, requireAdmin } from './admin.server';
 import { useRoleOptions, withNone } from './options';
 import { inviteSchema } from './schemas';
 
@@ -29,12 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, actor } = await requireAdmin(request, context);
   const parsed = parseForm(inviteSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const result = await inviteUser(context.db, { ...parsed.data, inviterName: user.displayName, appUrl: context.config.APP_URL }, actor);
-  if (!result.ok) {
-    const field = result.error === 'emailTaken' ? 'email' : 'departmentId';
-    return data({ errors: { [field]: `admin:users.errors.${result.error}` } as Record<string, string> }, { status: 400 });
-  }
-  throw redirect(`/staff/admin/users?invited=${result.userId}`);
+  const written = await adminWrite(request, () => inviteUser(context.db, { ...parsed.data, inviterName: user.displayName, appUrl: context.config.APP_URL }, actor));
+  if (!written.ok) return written.response;
+  throw redirect(`/staff/admin/users?invited=${written.value}`);
 }
 
 export default function AdminUsers() {
