@@ -13,6 +13,8 @@ declare module 'autocannon' {
       connections?: number;
       duration?: number;
       amount?: number;
+      /** ms between samples; a fixed-amount run ends at the tick after its last answer */
+      sampleInt?: number;
       headers?: Record<string, string>;
       requests?: Request[];
     }

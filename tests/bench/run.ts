@@ -231,8 +231,10 @@ async function main() {
     recordSubmit('PostgreSQL', pg, pgbench.tps, storedByApp);
 
     log('\n# (h) the production start: one server process against WEB_CONCURRENCY=2');
-    const perProcesses: number[] = [];
-    for (const processes of [1, 2]) {
+    // Interleaved pairs (1, 2, 1, 2, 1, 2) and the median of each: one run on a shared 2-core
+    // machine moves by ±10 %, and interleaving spreads any drift over both.
+    const runs: Record<1 | 2, number[]> = { 1: [], 2: [] };
+    for (const processes of [1, 2, 1, 2, 1, 2] as const) {
       const served = await startApp(
         { DATABASE_URL: databaseUrl, RUN_WORKER: 'false', WEB_CONCURRENCY: String(processes), LOG_LEVEL: 'warn' },
         { buildDir, dataDir: path.join(work, `data-serve-${processes}`), production: true },
@@ -243,13 +245,16 @@ async function main() {
         // cheap that the load generator on the same two cores would set the pace; a page that
         // queries the database shares those cores with PostgreSQL.)
         const load = await getLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, seconds);
-        perProcesses.push(load.byStatus['200'] === load.total ? load.requestsPerSecond : 0);
+        runs[processes].push(load.byStatus['200'] === load.total ? load.requestsPerSecond : 0);
       } finally {
         await served.stop();
       }
     }
-    const scaleOut = perProcesses[1]! / perProcesses[0]!;
-    record({ section: '(h) processes', measure: `GET /accessibility (React render per request), node build/node/serve.mjs: 1 process ${rate(perProcesses[0]!)}, WEB_CONCURRENCY=2 ${rate(perProcesses[1]!)} (${READ_CONNECTIONS} connections)`, value: `${scaleOut.toFixed(2)}×`, budget: `≥ ${BUDGET.scaleOut}×, all 200`, pass: scaleOut >= BUDGET.scaleOut });
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const [one, two] = [median(runs[1]), median(runs[2])];
+    const scaleOut = two / one;
+    json.processes = runs;
+    record({ section: '(h) processes', measure: `GET /accessibility (React render per request), node build/node/serve.mjs, median of 3 interleaved runs each: 1 process ${rate(one)} (${runs[1].map(rate).join(', ')}), WEB_CONCURRENCY=2 ${rate(two)} (${runs[2].map(rate).join(', ')}; ${READ_CONNECTIONS} connections)`, value: `${scaleOut.toFixed(2)}×`, budget: `≥ ${BUDGET.scaleOut}×, all 200`, pass: scaleOut >= BUDGET.scaleOut });
 
     if (!args['skip-pglite']) {
       log('\n# (f) (a), (b) on the embedded PGlite (demo data)');
