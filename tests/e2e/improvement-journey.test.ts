@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser } from '../support/browser';
+import { expectNoAxeViolations, launchBrowser, signInAsStaff } from '../support/browser';
 
 // Acceptance point 2 of issue 6, in Chromium against the real `npm start`: a resident sends a
 // voice (with an email, consenting to publication) and keeps the tracking link; the reform
@@ -22,10 +22,7 @@ describe('from a voice to a closed improvement, in the browser', () => {
   });
 
   async function signInAsReform(page: Page) {
-    await page.goto(`${baseUrl}/staff/login`);
-    await page.fill('input[name="email"]', reform.email);
-    await page.fill('input[name="password"]', reform.password);
-    await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click('main button[type="submit"]')]);
+    await signInAsStaff(page, baseUrl, reform);
   }
 
   /** Posts one of the record page's forms and waits until the page shows the result. */

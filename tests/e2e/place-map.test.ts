@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser } from '../support/browser';
+import { expectNoAxeViolations, launchBrowser, signInAsStaff } from '../support/browser';
 
 // The place of a voice: a resident drops a pin by mouse and another by keyboard alone on /send,
 // and staff see both places on the voice page. Tiles come from the local tile server of
@@ -125,10 +125,7 @@ describe('choosing the place on a map', () => {
     expect(sent).toHaveLength(2);
     const { page, offMachine } = await localPage();
     const reform = logins.find((l) => l.role === 'reform')!;
-    await page.goto(`${baseUrl}/staff/login`);
-    await page.fill('input[name="email"]', reform.email);
-    await page.fill('input[name="password"]', reform.password);
-    await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click('main button[type="submit"]')]);
+    await signInAsStaff(page, baseUrl, reform);
     for (const voice of sent) {
       await page.goto(`${baseUrl}/staff/voices/${voice.receipt}`);
       await page.waitForSelector('[data-testid="place-view-map"] .leaflet-tile-loaded');
@@ -189,10 +186,7 @@ describe('a place outside the city', () => {
   it('shows the admin the boundary screen, axe clean, with the demo boundary loaded', async () => {
     const { page } = await localPage();
     const admin = logins.find((l) => l.role === 'admin')!;
-    await page.goto(`${baseUrl}/staff/login`);
-    await page.fill('input[name="email"]', admin.email);
-    await page.fill('input[name="password"]', admin.password);
-    await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click('main button[type="submit"]')]);
+    await signInAsStaff(page, baseUrl, admin);
     await page.goto(`${baseUrl}/staff/admin/boundary`);
     expect(await page.textContent('.boundary-current')).toContain('1 個の多角形、頂点 7 個');
     // A swapped pair is refused in the browser-checked form with the server's clear message.
@@ -206,10 +200,7 @@ describe('a place outside the city', () => {
     expect(receipt).not.toBe('');
     const { page } = await localPage();
     const reform = logins.find((l) => l.role === 'reform')!;
-    await page.goto(`${baseUrl}/staff/login`);
-    await page.fill('input[name="email"]', reform.email);
-    await page.fill('input[name="password"]', reform.password);
-    await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click('main button[type="submit"]')]);
+    await signInAsStaff(page, baseUrl, reform);
     await page.goto(`${baseUrl}/staff/voices/${receipt}`);
     expect(await page.inputValue('#outside-city input[name="referredTo"]')).toContain('県 土木事務所');
     await Promise.all([page.waitForURL(/done=/), page.click('#outside-city button:has-text("市外として移送する")')]);

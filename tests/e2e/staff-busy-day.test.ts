@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser } from '../support/browser';
+import { expectNoAxeViolations, launchBrowser, signInAsStaff } from '../support/browser';
 import triageJa from '../../app/i18n/locales/ja/triage.json';
 import staffJa from '../../app/i18n/locales/ja/staff.json';
 
@@ -58,10 +58,7 @@ describe('staff screens for a busy day (1280×800)', () => {
   async function signedIn(role: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/staff/login`);
-    await page.fill('input[name="email"]', login(role).email);
-    await page.fill('input[name="password"]', login(role).password);
-    await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click('main button[type="submit"]')]);
+    await signInAsStaff(page, baseUrl, login(role));
     return { context, page };
   }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInAsStaff } from '../support/browser';
 
 // Issue 14, acceptance 4, in Chromium: staff of 道路管理課 enter a letter that came with a
 // photo (GPS in its Exif), with JavaScript and without; the voice page then shows the photo,
@@ -33,10 +33,7 @@ describe('staff attach a resident\'s photo to a voice they enter', () => {
 
       const context = await browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
-      await page.goto(`${baseUrl}/staff/login`);
-      await page.fill('input[name="email"]', doro.email);
-      await page.fill('input[name="password"]', doro.password);
-      await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click('main button[type="submit"]')]);
+      await signInAsStaff(page, baseUrl, doro);
 
       await page.goto(`${baseUrl}/staff/voices/new`);
       await page.selectOption('select[name="channel"]', 'letter');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { expectNoAxeViolations, launchBrowser } from '../support/browser';
+import { expectNoAxeViolations, launchBrowser, signInAsStaff } from '../support/browser';
 
 // Issue 14, acceptance 1, in Chromium against `npm start`: a resident sends a voice with a
 // phone photo that carries its GPS position; staff of the 課 it is routed to see the photo on
@@ -26,10 +26,7 @@ describe("a resident's photo reaches the 課 that acts on it, and nobody else", 
   async function signedIn(role: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/staff/login`);
-    await page.fill('input[name="email"]', login(role).email);
-    await page.fill('input[name="password"]', login(role).password);
-    await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click('main button[type="submit"]')]);
+    await signInAsStaff(page, baseUrl, login(role));
     return { context, page };
   }
 

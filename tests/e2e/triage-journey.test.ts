@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser } from '../support/browser';
+import { expectNoAxeViolations, launchBrowser, signInAsStaff } from '../support/browser';
 
 // Acceptance 1 of the triage issue, in Chromium against `npm start`: a resident sends a voice;
 // the reform team finds it by a Japanese substring and routes it to 市民課; 市民課 staff
@@ -21,10 +21,7 @@ describe('the staff journey from a new voice to a sent reply', () => {
   async function signedIn(role: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/staff/login`);
-    await page.fill('input[name="email"]', login(role).email);
-    await page.fill('input[name="password"]', login(role).password);
-    await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click('main button[type="submit"]')]);
+    await signInAsStaff(page, baseUrl, login(role));
     return { context, page };
   }
 

@@ -17,6 +17,14 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
+/** Signs in on the staff login page by mouse and waits for the staff home. */
+export async function signInAsStaff(page: Page, baseUrl: string, account: { email: string; password: string }) {
+  await page.goto(`${baseUrl}/staff/login`);
+  await page.fill('input[name="email"]', account.email);
+  await page.fill('input[name="password"]', account.password);
+  await Promise.all([page.waitForURL(`${baseUrl}/staff`), page.click('main button[type="submit"]')]);
+}
+
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Runs axe-core with the WCAG 2.0/2.1 A and AA rules and fails with the violations listed. */

@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import type { RouteAccess } from '~/auth/route-access';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { issueApiKeyAsAdmin, listApiClients, revokeApiKeyAsAdmin } from '~/open311/api-keys.server';
 import { FormMessage, TextField, useZodForm } from '../ui/form';
+import { AdminListPage } from './list-page';
 import { idField, parseForm, requiredText } from '../ui/form-schema';
 import { requireAdmin } from './admin.server';
 import { japanDateFormat } from '~/japan-time';
@@ -51,57 +52,46 @@ export default function AdminApiClients() {
   const form = useZodForm(issueSchema, actionData?.errors);
   const date = japanDateFormat(language, { dateStyle: 'medium' });
   return (
-    <>
-      <p><Link to="/staff/admin">{t('admin:back')}</Link></p>
-      <h1>{t('admin:apiClients.title')}</h1>
-      <p>{t('admin:apiClients.lead', { endpoint })}</p>
-      {actionData?.issued ? (
-        <FormMessage kind="success">
-          {t('admin:apiClients.issued', { name: actionData.issued.name })}
-          <br />
-          <code style={{ display: 'block', marginTop: '.5rem', overflowWrap: 'anywhere', fontSize: '1rem' }}>{actionData.issued.apiKey}</code>
-        </FormMessage>
-      ) : null}
-      {actionData?.revoked ? <FormMessage kind="success">{t('admin:apiClients.revoked')}</FormMessage> : null}
-      {actionData?.errors?._form ? <FormMessage kind="error">{t(actionData.errors._form)}</FormMessage> : null}
-      <div className="table-wrap">
-        <table className="data-table">
-          <caption className="visually-hidden">{t('admin:apiClients.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin:name')}</th>
-              <th scope="col">{t('admin:apiClients.prefix')}</th>
-              <th scope="col">{t('admin:apiClients.created')}</th>
-              <th scope="col">{t('admin:state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {clients.map((c) => (
-              <tr key={c.id}>
-                <td>{c.name}</td>
-                <td><code>{c.keyPrefix}…</code></td>
-                <td>{date.format(new Date(c.createdAt))}</td>
-                <td>
-                  {c.revokedAt ? t('admin:apiClients.revokedOn', { date: date.format(new Date(c.revokedAt)) }) : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="clientId" value={c.id} />
-                      <button type="submit" className="button button--danger">{t('admin:apiClients.revoke', { name: c.name })}</button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <section className="panel" aria-labelledby="issue-title">
-        <h2 id="issue-title">{t('admin:apiClients.issueTitle')}</h2>
-        <Form method="post" onSubmit={form.onSubmit} noValidate>
-          <TextField form={form} name="name" label={t('admin:apiClients.nameLabel')} hint={t('admin:apiClients.nameHint')} required />
-          <button type="submit" className="button button--primary">{t('admin:apiClients.issue')}</button>
-        </Form>
-      </section>
-    </>
+    <AdminListPage
+      title={t('admin:apiClients.title')}
+      lead={<p>{t('admin:apiClients.lead', { endpoint })}</p>}
+      notices={(
+        <>
+          {actionData?.issued ? (
+            <FormMessage kind="success">
+              {t('admin:apiClients.issued', { name: actionData.issued.name })}
+              <br />
+              <code style={{ display: 'block', marginTop: '.5rem', overflowWrap: 'anywhere', fontSize: '1rem' }}>{actionData.issued.apiKey}</code>
+            </FormMessage>
+          ) : null}
+          {actionData?.revoked ? <FormMessage kind="success">{t('admin:apiClients.revoked')}</FormMessage> : null}
+          {actionData?.errors?._form ? <FormMessage kind="error">{t(actionData.errors._form)}</FormMessage> : null}
+        </>
+      )}
+      columns={[t('admin:name'), t('admin:apiClients.prefix'), t('admin:apiClients.created'), t('admin:state')]}
+      rows={clients.map((c) => (
+        <tr key={c.id}>
+          <td>{c.name}</td>
+          <td><code>{c.keyPrefix}…</code></td>
+          <td>{date.format(new Date(c.createdAt))}</td>
+          <td>
+            {c.revokedAt ? t('admin:apiClients.revokedOn', { date: date.format(new Date(c.revokedAt)) }) : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="revoke" />
+                <input type="hidden" name="clientId" value={c.id} />
+                <button type="submit" className="button button--danger">{t('admin:apiClients.revoke', { name: c.name })}</button>
+              </Form>
+            )}
+          </td>
+        </tr>
+      ))}
+      formTitle={t('admin:apiClients.issueTitle')}
+      formId="issue-title"
+    >
+      <Form method="post" onSubmit={form.onSubmit} noValidate>
+        <TextField form={form} name="name" label={t('admin:apiClients.nameLabel')} hint={t('admin:apiClients.nameHint')} required />
+        <button type="submit" className="button button--primary">{t('admin:apiClients.issue')}</button>
+      </Form>
+    </AdminListPage>
   );
 }

@@ -1,13 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import type { RouteAccess } from '~/auth/route-access';
 import { notFound } from '~/auth/session.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { addClosedDay, listClosedDays, removeClosedDay } from '~/domain/admin/organisation.server';
-import { FormMessage, SelectField, TextField, useZodForm } from '../ui/form';
+import { SelectField, TextField, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
+import { AdminListPage } from './list-page';
 import { localName, requireAdmin } from './admin.server';
 import { closedDaySchema } from './schemas';
 import { idText } from '~/utils/ids';
@@ -57,52 +58,37 @@ export default function AdminCalendar() {
   const actionData = useActionData<typeof action>();
   const form = useZodForm(closedDaySchema, actionData?.errors);
   return (
-    <>
-      <p><Link to="/staff/admin">{t('admin:back')}</Link></p>
-      <h1>{t('admin:calendar.title')}</h1>
-      <p>{t('admin:calendar.lead')}</p>
-      {saved ? <FormMessage kind="success">{t('staff:form.saved')}</FormMessage> : null}
-      <div className="table-wrap">
-        <table className="data-table">
-          <caption className="visually-hidden">{t('admin:calendar.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin:calendar.when')}</th>
-              <th scope="col">{t('admin:calendar.label')}</th>
-              <th scope="col"><span className="visually-hidden">{t('admin:calendar.remove')}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((d) => (
-              <tr key={d.id}>
-                <td>{d.kind === 'annual' ? t('admin:calendar.everyYear', { date: `${d.month}/${d.day}` }) : d.date}</td>
-                <td>{d.label}</td>
-                <td>
-                  <Form method="post">
-                    <input type="hidden" name="id" value={d.id} />
-                    <button type="submit" name="intent" value="remove" className="button-link">
-                      {t('admin:calendar.remove')}<span className="visually-hidden"> {d.label} {d.date ?? `${d.month}/${d.day}`}</span>
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <section className="panel" aria-labelledby="new-title">
-        <h2 id="new-title">{t('admin:calendar.newTitle')}</h2>
-        <Form method="post" noValidate onSubmit={form.onSubmit} className="stack" key={days.length}>
-          <SelectField form={form} name="kind" label={t('admin:calendar.kind')} defaultValue="date"
-            options={[{ value: 'date', label: t('admin:calendar.kinds.date') }, { value: 'annual', label: t('admin:calendar.kinds.annual') }]} />
-          <TextField form={form} name="date" type="date" label={t('admin:calendar.date')} hint={t('admin:calendar.dateHint')} />
-          <TextField form={form} name="month" inputMode="numeric" label={t('admin:calendar.month')} hint={t('admin:calendar.annualHint')} />
-          <TextField form={form} name="day" inputMode="numeric" label={t('admin:calendar.day')} />
-          <TextField form={form} name="labelJa" label={t('admin:calendar.labelJa')} required lang="ja" />
-          <TextField form={form} name="labelEn" label={t('admin:calendar.labelEn')} required lang="en" />
-          <button type="submit" name="intent" value="add" className="button button--primary">{t('admin:create')}</button>
-        </Form>
-      </section>
-    </>
+    <AdminListPage
+      title={t('admin:calendar.title')}
+      lead={<p>{t('admin:calendar.lead')}</p>}
+      notice={saved ? t('staff:form.saved') : null}
+      columns={[t('admin:calendar.when'), t('admin:calendar.label'), <span key="remove" className="visually-hidden">{t('admin:calendar.remove')}</span>]}
+      rows={days.map((d) => (
+        <tr key={d.id}>
+          <td>{d.kind === 'annual' ? t('admin:calendar.everyYear', { date: `${d.month}/${d.day}` }) : d.date}</td>
+          <td>{d.label}</td>
+          <td>
+            <Form method="post">
+              <input type="hidden" name="id" value={d.id} />
+              <button type="submit" name="intent" value="remove" className="button-link">
+                {t('admin:calendar.remove')}<span className="visually-hidden"> {d.label} {d.date ?? `${d.month}/${d.day}`}</span>
+              </button>
+            </Form>
+          </td>
+        </tr>
+      ))}
+      formTitle={t('admin:calendar.newTitle')}
+    >
+      <Form method="post" noValidate onSubmit={form.onSubmit} className="stack" key={days.length}>
+        <SelectField form={form} name="kind" label={t('admin:calendar.kind')} defaultValue="date"
+          options={[{ value: 'date', label: t('admin:calendar.kinds.date') }, { value: 'annual', label: t('admin:calendar.kinds.annual') }]} />
+        <TextField form={form} name="date" type="date" label={t('admin:calendar.date')} hint={t('admin:calendar.dateHint')} />
+        <TextField form={form} name="month" inputMode="numeric" label={t('admin:calendar.month')} hint={t('admin:calendar.annualHint')} />
+        <TextField form={form} name="day" inputMode="numeric" label={t('admin:calendar.day')} />
+        <TextField form={form} name="labelJa" label={t('admin:calendar.labelJa')} required lang="ja" />
+        <TextField form={form} name="labelEn" label={t('admin:calendar.labelEn')} required lang="en" />
+        <button type="submit" name="intent" value="add" className="button button--primary">{t('admin:create')}</button>
+      </Form>
+    </AdminListPage>
   );
 }

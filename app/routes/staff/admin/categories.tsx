@@ -5,8 +5,8 @@ import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { listCategories, saveCategory } from '~/domain/admin/organisation.server';
 import { departmentOptions } from '~/domain/admin/users.server';
-import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
+import { AdminListPage } from './list-page';
 import { adminWrite, localName, requireAdmin } from './admin.server';
 import { CategoryForm } from './forms';
 import { categorySchema } from './schemas';
@@ -46,37 +46,21 @@ export default function AdminCategories() {
   const { categories, departments, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <>
-      <p><Link to="/staff/admin">{t('admin:back')}</Link></p>
-      <h1>{t('admin:categories.title')}</h1>
-      {saved ? <FormMessage kind="success">{t('staff:form.saved')}</FormMessage> : null}
-      <div className="table-wrap">
-        <table className="data-table">
-          <caption className="visually-hidden">{t('admin:categories.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin:name')}</th>
-              <th scope="col">{t('admin:categories.routing')}</th>
-              <th scope="col">{t('admin:categories.replyTargetDays')}</th>
-              <th scope="col">{t('admin:state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {categories.map((c) => (
-              <tr key={c.id}>
-                <td><Link to={`/staff/admin/categories/${c.id}`}>{c.name}</Link></td>
-                <td>{c.departmentName ?? t('admin:categories.reformTeam')}</td>
-                <td>{t('admin:categories.days', { count: c.days })}</td>
-                <td>{c.active ? t('admin:active') : t('admin:inactive')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <section className="panel" aria-labelledby="new-title">
-        <h2 id="new-title">{t('admin:categories.newTitle')}</h2>
-        <CategoryForm key={categories.length} departments={departments} errors={actionData?.errors} submitLabel={t('admin:create')} />
-      </section>
-    </>
+    <AdminListPage
+      title={t('admin:categories.title')}
+      notice={saved ? t('staff:form.saved') : null}
+      columns={[t('admin:name'), t('admin:categories.routing'), t('admin:categories.replyTargetDays'), t('admin:state')]}
+      rows={categories.map((c) => (
+        <tr key={c.id}>
+          <td><Link to={`/staff/admin/categories/${c.id}`}>{c.name}</Link></td>
+          <td>{c.departmentName ?? t('admin:categories.reformTeam')}</td>
+          <td>{t('admin:categories.days', { count: c.days })}</td>
+          <td>{c.active ? t('admin:active') : t('admin:inactive')}</td>
+        </tr>
+      ))}
+      formTitle={t('admin:categories.newTitle')}
+    >
+      <CategoryForm key={categories.length} departments={departments} errors={actionData?.errors} submitLabel={t('admin:create')} />
+    </AdminListPage>
   );
 }

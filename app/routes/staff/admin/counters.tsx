@@ -5,8 +5,8 @@ import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { listCounters, saveCounter } from '~/domain/admin/organisation.server';
 import { departmentOptions } from '~/domain/admin/users.server';
-import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
+import { AdminListPage } from './list-page';
 import { adminWrite, localName, requireAdmin } from './admin.server';
 import { CounterForm } from './forms';
 import { counterSchema } from './schemas';
@@ -44,37 +44,21 @@ export default function AdminCounters() {
   const { counters, departments, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <>
-      <p><Link to="/staff/admin">{t('admin:back')}</Link></p>
-      <h1>{t('admin:counters.title')}</h1>
-      {saved ? <FormMessage kind="success">{t('staff:form.saved')}</FormMessage> : null}
-      <div className="table-wrap">
-        <table className="data-table">
-          <caption className="visually-hidden">{t('admin:counters.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin:name')}</th>
-              <th scope="col">{t('admin:counters.department')}</th>
-              <th scope="col">{t('admin:counters.poster')}</th>
-              <th scope="col">{t('admin:state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {counters.map((c) => (
-              <tr key={c.id}>
-                <td><Link to={`/staff/admin/counters/${c.id}`}>{c.name}</Link></td>
-                <td>{c.departmentName ?? '—'}</td>
-                <td><Link to={`/staff/admin/counters/${c.id}/poster`}>{t('admin:counters.posterLink', { name: c.name })}</Link></td>
-                <td>{c.active ? t('admin:active') : t('admin:inactive')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <section className="panel" aria-labelledby="new-title">
-        <h2 id="new-title">{t('admin:counters.newTitle')}</h2>
-        <CounterForm key={counters.length} departments={departments} errors={actionData?.errors} submitLabel={t('admin:create')} />
-      </section>
-    </>
+    <AdminListPage
+      title={t('admin:counters.title')}
+      notice={saved ? t('staff:form.saved') : null}
+      columns={[t('admin:name'), t('admin:counters.department'), t('admin:counters.poster'), t('admin:state')]}
+      rows={counters.map((c) => (
+        <tr key={c.id}>
+          <td><Link to={`/staff/admin/counters/${c.id}`}>{c.name}</Link></td>
+          <td>{c.departmentName ?? '—'}</td>
+          <td><Link to={`/staff/admin/counters/${c.id}/poster`}>{t('admin:counters.posterLink', { name: c.name })}</Link></td>
+          <td>{c.active ? t('admin:active') : t('admin:inactive')}</td>
+        </tr>
+      ))}
+      formTitle={t('admin:counters.newTitle')}
+    >
+      <CounterForm key={counters.length} departments={departments} errors={actionData?.errors} submitLabel={t('admin:create')} />
+    </AdminListPage>
   );
 }

@@ -4,8 +4,8 @@ import type { RouteAccess } from '~/auth/route-access';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { listDepartments, saveDepartment } from '~/domain/admin/organisation.server';
-import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
+import { AdminListPage } from './list-page';
 import { adminWrite, localName, requireAdmin } from './admin.server';
 import { DepartmentForm } from './forms';
 import { departmentSchema } from './schemas';
@@ -41,39 +41,22 @@ export default function AdminDepartments() {
   const { departments, parents, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <>
-      <p><Link to="/staff/admin">{t('admin:back')}</Link></p>
-      <h1>{t('admin:departments.title')}</h1>
-      {saved ? <FormMessage kind="success">{t('staff:form.saved')}</FormMessage> : null}
-      <div className="table-wrap">
-        <table className="data-table">
-          <caption className="visually-hidden">{t('admin:departments.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin:name')}</th>
-              <th scope="col">{t('admin:departments.code')}</th>
-              <th scope="col">{t('admin:departments.level')}</th>
-              <th scope="col">{t('admin:departments.parent')}</th>
-              <th scope="col">{t('admin:state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {departments.map((d) => (
-              <tr key={d.id}>
-                <td><Link to={`/staff/admin/departments/${d.id}`}>{d.name}</Link>{d.isReformTeam ? ` (${t('admin:departments.reformBadge')})` : ''}</td>
-                <td>{d.code}</td>
-                <td>{t(`admin:departments.levels.${d.level}`)}</td>
-                <td>{d.parentName ?? '—'}</td>
-                <td>{d.active ? t('admin:active') : t('admin:inactive')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <section className="panel" aria-labelledby="new-title">
-        <h2 id="new-title">{t('admin:departments.newTitle')}</h2>
-        <DepartmentForm key={departments.length} parents={parents} errors={actionData?.errors} submitLabel={t('admin:create')} />
-      </section>
-    </>
+    <AdminListPage
+      title={t('admin:departments.title')}
+      notice={saved ? t('staff:form.saved') : null}
+      columns={[t('admin:name'), t('admin:departments.code'), t('admin:departments.level'), t('admin:departments.parent'), t('admin:state')]}
+      rows={departments.map((d) => (
+        <tr key={d.id}>
+          <td><Link to={`/staff/admin/departments/${d.id}`}>{d.name}</Link>{d.isReformTeam ? ` (${t('admin:departments.reformBadge')})` : ''}</td>
+          <td>{d.code}</td>
+          <td>{t(`admin:departments.levels.${d.level}`)}</td>
+          <td>{d.parentName ?? '—'}</td>
+          <td>{d.active ? t('admin:active') : t('admin:inactive')}</td>
+        </tr>
+      ))}
+      formTitle={t('admin:departments.newTitle')}
+    >
+      <DepartmentForm key={departments.length} parents={parents} errors={actionData?.errors} submitLabel={t('admin:create')} />
+    </AdminListPage>
   );
 }

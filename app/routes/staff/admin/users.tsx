@@ -4,8 +4,9 @@ import type { RouteAccess } from '~/auth/route-access';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { departmentOptions, inviteUser, listUsers } from '~/domain/admin/users.server';
-import { FormMessage, SelectField, TextField, useZodForm } from '../ui/form';
+import { SelectField, TextField, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
+import { AdminListPage } from './list-page';
 import { adminWrite, requireAdmin } from './admin.server';
 import { useRoleOptions, withNone } from './options';
 import { inviteSchema } from './schemas';
@@ -42,52 +43,35 @@ export default function AdminUsers() {
   const roles = useRoleOptions();
   const departmentChoices = withNone(t('admin:users.noDepartment'), departments);
   return (
-    <>
-      <p><Link to="/staff/admin">{t('admin:back')}</Link></p>
-      <h1>{t('admin:users.title')}</h1>
-      {invited ? <FormMessage kind="success">{t('admin:users.invited')}</FormMessage> : null}
-      <div className="table-wrap">
-        <table className="data-table">
-          <caption className="visually-hidden">{t('admin:users.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin:users.name')}</th>
-              <th scope="col">{t('admin:users.email')}</th>
-              <th scope="col">{t('admin:users.role')}</th>
-              <th scope="col">{t('admin:users.department')}</th>
-              <th scope="col">{t('admin:users.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td><Link to={`/staff/admin/users/${u.id}`}>{u.displayName}</Link></td>
-                <td>{u.email}</td>
-                <td>{t(`domain:role.${u.role}`)}</td>
-                <td>{u.departmentName ?? '—'}</td>
-                <td className={u.state === 'disabled' ? 'status--disabled' : undefined}>
-                  {t(`admin:users.states.${u.state}`)}{u.totpEnabled ? ` · ${t('admin:users.totp')}` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
-      <section className="panel" aria-labelledby="invite-title">
-        <h2 id="invite-title">{t('admin:users.inviteTitle')}</h2>
-        <p>{t('admin:users.inviteLead')}</p>
-        <Form method="post" noValidate onSubmit={form.onSubmit} className="stack" key={users.length}>
-          <TextField form={form} name="email" type="email" label={t('admin:users.email')} required autoComplete="off" spellCheck={false} />
-          <TextField form={form} name="displayName" label={t('admin:users.name')} required autoComplete="off" />
-          <SelectField form={form} name="role" label={t('admin:users.role')} required options={roles} defaultValue="staff" />
-          <SelectField form={form} name="departmentId" label={t('admin:users.department')} options={departmentChoices} defaultValue=""
-            hint={t('admin:users.departmentHint')} />
-          <SelectField form={form} name="language" label={t('staff:profile.language')} defaultValue="ja"
-            options={[{ value: 'ja', label: t('staff:languages.ja') }, { value: 'en', label: t('staff:languages.en') }]} />
-          <button type="submit" className="button button--primary">{t('admin:users.invite')}</button>
-        </Form>
-      </section>
-    </>
+    <AdminListPage
+      title={t('admin:users.title')}
+      notice={invited ? t('admin:users.invited') : null}
+      columns={[t('admin:users.name'), t('admin:users.email'), t('admin:users.role'), t('admin:users.department'), t('admin:users.state')]}
+      rows={users.map((u) => (
+        <tr key={u.id}>
+          <td><Link to={`/staff/admin/users/${u.id}`}>{u.displayName}</Link></td>
+          <td>{u.email}</td>
+          <td>{t(`domain:role.${u.role}`)}</td>
+          <td>{u.departmentName ?? '—'}</td>
+          <td className={u.state === 'disabled' ? 'status--disabled' : undefined}>
+            {t(`admin:users.states.${u.state}`)}{u.totpEnabled ? ` · ${t('admin:users.totp')}` : ''}
+          </td>
+        </tr>
+      ))}
+      formTitle={t('admin:users.inviteTitle')}
+      formId="invite-title"
+    >
+      <p>{t('admin:users.inviteLead')}</p>
+      <Form method="post" noValidate onSubmit={form.onSubmit} className="stack" key={users.length}>
+        <TextField form={form} name="email" type="email" label={t('admin:users.email')} required autoComplete="off" spellCheck={false} />
+        <TextField form={form} name="displayName" label={t('admin:users.name')} required autoComplete="off" />
+        <SelectField form={form} name="role" label={t('admin:users.role')} required options={roles} defaultValue="staff" />
+        <SelectField form={form} name="departmentId" label={t('admin:users.department')} options={departmentChoices} defaultValue=""
+          hint={t('admin:users.departmentHint')} />
+        <SelectField form={form} name="language" label={t('staff:profile.language')} defaultValue="ja"
+          options={[{ value: 'ja', label: t('staff:languages.ja') }, { value: 'en', label: t('staff:languages.en') }]} />
+        <button type="submit" className="button button--primary">{t('admin:users.invite')}</button>
+      </Form>
+    </AdminListPage>
   );
 }
