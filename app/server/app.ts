@@ -45,7 +45,30 @@ export { redactPath };
 /** An answer given in front of Remix to a request whose body is not read: the connection closes. */
 function refuse(req: Request, res: Response, status: number, type: string, body: string) {
   req.pause();
+  lingerBeforeClosing(req.socket);
   res.status(status).set('Connection', 'close').type(type).send(body);
+}
+
+/** How long a refused connection stays half-open for its client to read the answer. */
+const LINGER_MS = 2000;
+
+/**
+ * Node closes a `Connection: close` socket as soon as the answer is written. With the client's
+ * unread body still arriving, the kernel then answers with a reset, and a client that is busy
+ * uploading (a phone sending photos) loses the 413 page it has not read yet and shows a
+ * connection error instead. So the answer is followed by a FIN only, and the socket is destroyed
+ * when the client closes or after LINGER_MS. The body stays unread (the request is paused), so
+ * the client is held by TCP flow control meanwhile, not given a faster path to send more.
+ */
+function lingerBeforeClosing(socket: Request['socket']) {
+  const closing = socket as typeof socket & { destroySoon?: () => void };
+  closing.destroySoon = () => {
+    if (socket.destroyed) return;
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  };
 }
 
 /**

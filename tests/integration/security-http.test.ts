@@ -75,9 +75,14 @@ interface ChunkedResult { status: number | null; head: string; body: string; byt
  * Sends `total` bytes as a chunked body (no Content-Length), one chunk at a time, and stops as
  * soon as the server answers or closes. bytesSent says how much had been handed to the socket.
  */
-function sendChunked(port: number, pathname: string, headers: Record<string, string>, total: number): Promise<ChunkedResult> {
+function sendChunked(port: number, pathname: string, headers: Record<string, string>, total: number, readAfterMs = 0): Promise<ChunkedResult> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
+    // A client busy uploading (a phone on a slow line) reads the answer only later.
+    if (readAfterMs > 0) {
+      socket.pause();
+      setTimeout(() => socket.resume(), readAfterMs);
+    }
     let received = Buffer.alloc(0);
     let bytesSent = 0;
     let done = false;
@@ -174,6 +179,15 @@ describe('request body limits count the bytes actually read', () => {
       expect(result.head.toLowerCase(), pathname).toContain('connection: close');
       if (headers.Cookie === 'meyasu_lang=en') expect(result.body, pathname).toContain('What you are sending is too large');
       else expect(result.body, pathname).toContain('送信する内容が大きすぎます');
+    }
+  });
+
+  it('lets a client that reads the answer only after a while still get the 413 page (no reset before it is read)', async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = await sendChunked(port, '/send', { ...form, Origin: base }, 120 * MB, 400);
+      expect(result.status).toBe(413);
+      expect(result.body).toContain('送信する内容が大きすぎます');
+      expect(result.bytesSent).toBeLessThan(60 * MB);
     }
   });
 
