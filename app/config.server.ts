@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { secretKeysFrom, type SecretKeys } from './secret-keys.server';
 import { parseS3Url } from '~/storage/s3-url';
+import { pointsPerSeconds } from '~/security/public-limits.server';
 
 // One place reads the environment. Every problem becomes one line naming the variable,
 // and local use needs no configuration at all.
@@ -53,7 +54,7 @@ const configSchema = z
     MAP_REVERSE_GEOCODE_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
     // The look-ups the whole city may make (points/seconds): a geocoder blocks a caller who
     // asks too often (Nominatim: one a second), and per-IP limits alone do not bound that.
-    MAP_REVERSE_GEOCODE_LIMIT: z.string().regex(/^\d+\/\d+$/, 'must look like 600/600 (points/seconds)').default('600/600'),
+    MAP_REVERSE_GEOCODE_LIMIT: pointsPerSeconds.default('600/600'),
   })
   .superRefine((env, ctx) => {
     if (!!env.S3_ACCESS_KEY_ID !== !!env.S3_SECRET_ACCESS_KEY) {

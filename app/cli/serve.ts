@@ -21,7 +21,7 @@ if (processes <= 1) {
   let stopping = false;
   // One server process per core already fills every core: V8's helper threads for garbage
   // collection would only take turns with the other processes' requests. Measured on 2 cores
-  // (docs/decisions/production-start.md): WEB_CONCURRENCY=2 served ~10 % more with it.
+  // (docs/decisions/production-start-processes.md): WEB_CONCURRENCY=2 served ~10 % more with it.
   cluster.setupPrimary({ execArgv: [...process.execArgv, '--single-threaded-gc'] });
   for (let i = 0; i < processes; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {

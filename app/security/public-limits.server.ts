@@ -4,7 +4,9 @@ import type { LimitRule } from '~/security/rate-limit.server';
 // Per-IP limits of the resident side, held in the database so they apply across every app
 // instance. Operators (and tests) may change them with "points/seconds" environment values.
 
-const limitValue = z.string().regex(/^\d+\/\d+$/, 'must look like 10/600 (points/seconds)').optional();
+/** A limit as operators write it: "points/seconds". */
+export const pointsPerSeconds = z.string().regex(/^\d+\/\d+$/, 'must look like 10/600 (points/seconds)');
+const limitValue = pointsPerSeconds.optional();
 
 const limitsEnv = z.object({
   CITIZEN_SUBMIT_LIMIT: limitValue,
@@ -14,7 +16,7 @@ const limitsEnv = z.object({
   CITIZEN_LINK_MAIL_LIMIT: limitValue,
 });
 
-function rule(keyPrefix: string, value: string | undefined, fallback: string): LimitRule {
+export function rule(keyPrefix: string, value: string | undefined, fallback: string): LimitRule {
   const [points, seconds] = (value ?? fallback).split('/').map(Number) as [number, number];
   return { keyPrefix, points, durationSeconds: seconds };
 }

@@ -3,6 +3,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { isValidLatLng } from '~/domain/map-settings';
 import { checkPlaceIn } from '~/domain/place/city-boundary.server';
 import { reverseGeocode } from '~/domain/place/reverse-geocode.server';
+import { rule } from '~/security/public-limits.server';
 import { consumeLimit } from '~/security/rate-limit.server';
 import { requestLanguage } from '~/i18n/resources.server';
 
@@ -33,7 +34,6 @@ async function suggestedAddress(context: LoaderFunctionArgs['context'], lat: num
   if (!context.config.MAP_REVERSE_GEOCODE_URL) return null;
   const perIp = await consumeLimit(context.db, { keyPrefix: 'citizen-geocode-ip', points: 60, durationSeconds: 600 }, context.clientIp);
   if (!perIp.allowed) return null;
-  const [points, durationSeconds] = context.config.MAP_REVERSE_GEOCODE_LIMIT.split('/').map(Number) as [number, number];
-  const cityWide = await consumeLimit(context.db, { keyPrefix: 'citizen-geocode-all', points, durationSeconds }, 'all');
+  const cityWide = await consumeLimit(context.db, rule('citizen-geocode-all', context.config.MAP_REVERSE_GEOCODE_LIMIT, '600/600'), 'all');
   return cityWide.allowed ? reverseGeocode(context.config, lat, lng) : null;
 }
