@@ -204,6 +204,8 @@ describe('a place outside the city', () => {
     await page.goto(`${baseUrl}/staff/voices/${receipt}`);
     expect(await page.inputValue('#outside-city input[name="referredTo"]')).toContain('県 土木事務所');
     await Promise.all([page.waitForURL(/done=/), page.click('#outside-city button:has-text("市外として移送する")')]);
+    // The address can change before the revalidated page is drawn: wait for the facts to update.
+    await page.waitForSelector('.facts .status:has-text("移送")', { timeout: 5000 }).catch(() => {});
     expect(await page.textContent('.facts .status')).toBe('移送');
     expect(await page.$('#outside-city button')).toBeNull();
   });
