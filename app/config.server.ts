@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { secretKeysFrom, type SecretKeys } from './secret-keys.server';
 import { parseS3Url } from '~/storage/s3-url';
@@ -55,6 +57,9 @@ const configSchema = z
     // The look-ups the whole city may make (points/seconds): a geocoder blocks a caller who
     // asks too often (Nominatim: one a second), and per-IP limits alone do not bound that.
     MAP_REVERSE_GEOCODE_LIMIT: pointsPerSeconds.default('600/600'),
+    // A folder of language folders to use instead of app/i18n/locales (a city's own wording, a
+    // language added after the build). app/i18n/resources.server.ts reads it; checked here.
+    LOCALES_DIR: z.string().refine((v) => existsSync(path.join(v, 'ja')), 'must be a folder holding the language folders (ja/, en/, …)').optional(),
   })
   .superRefine((env, ctx) => {
     if (!!env.S3_ACCESS_KEY_ID !== !!env.S3_SECRET_ACCESS_KEY) {

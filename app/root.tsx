@@ -1,15 +1,16 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { restoreTypedValues } from '~/document/typed-before-hydration';
 import {
-  Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useMatches,
+  Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useMatches,
   useRouteError, useRouteLoaderData,
 } from '@remix-run/react';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from '@remix-run/react';
 import {
-  createTranslator, I18nProvider, loadTranslations, pageNamespaces, pickTranslations, translatorFor, useT, type I18nValue,
+  createTranslator, DEFAULT_LANGUAGE, I18nProvider, loadTranslations, pageNamespaces, pickTranslations, translatorFor, useT, type I18nValue,
 } from '~/i18n/i18n';
-import { requestLanguage } from '~/i18n/resources.server';
+import { languageNames, requestLanguage } from '~/i18n/resources.server';
+import { LanguageSwitch } from '~/components/language-switch';
 import { translationFilesForPage } from '~/i18n/translation-files.server';
 import { getCityInfo } from '~/domain/city.server';
 import { cachedRead } from '~/utils/read-cache.server';
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = requestLanguage(request);
   const city = await cachedRead(context.db, `city:${language}`, () => getCityInfo(context.db, language));
   // The page's translation files (namespace → URL), not the strings themselves.
-  return { language, translations: translationFilesForPage(language, new URL(request.url).pathname), city };
+  return { language, languages: languageNames(), translations: translationFilesForPage(language, new URL(request.url).pathname), city };
 }
 
 /** After a navigation that needs other strings (backoffice, statistics, another language): fetch them first. */
@@ -73,7 +74,6 @@ function Document({ language, translations, children }: { language: string; tran
 
 function SiteHeader({ cityName }: { cityName: string }) {
   const { t } = useT();
-  const location = useLocation();
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
@@ -82,14 +82,7 @@ function SiteHeader({ cityName }: { cityName: string }) {
           <span className="site-title__city">{cityName}</span>
           <span className="site-title__app">{t('appTagline')}</span>
         </Link>
-        <Form method="post" action="/language" className="language-switch">
-          <input type="hidden" name="language" value={t('language.switchToLang')} />
-          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-          <button type="submit">
-            <span className="visually-hidden">{t('language.change')}: </span>
-            <span lang={t('language.switchToLang')}>{t('language.switchTo')}</span>
-          </button>
-        </Form>
+        <LanguageSwitch />
       </div>
       <nav aria-label={t('nav.label')} className="site-nav">
         <ul>
@@ -151,7 +144,7 @@ function useI18n(data: RootData | undefined) {
 }
 
 function languageFromDocument(): string {
-  return typeof document === 'undefined' ? 'ja' : document.documentElement.lang || 'ja';
+  return typeof document === 'undefined' ? DEFAULT_LANGUAGE : document.documentElement.lang || DEFAULT_LANGUAGE;
 }
 
 /** Backoffice routes (handle.chrome = 'staff') draw their own header, main and footer. */

@@ -21,10 +21,10 @@ export const approvalRequested = defineTemplate({
       <ActionButton href={absoluteUrl(ctx.appUrl, p.itemPath)}>{t('common.openButton')}</ActionButton>
     </EmailLayout>
   ),
-  sample: (language) => ({
+  sample: (t) => ({
     receiptNumber: '2026-000123',
-    title: language === 'ja' ? '駅前の歩道の段差' : 'A step in the pavement by the station',
-    authorName: language === 'ja' ? '道路 健太' : 'Kenta Doro',
+    title: t('samples.approvalRequested.title'),
+    authorName: t('samples.approvalRequested.authorName'),
     replyKind: 'final' as const,
     itemPath: '/staff/voices/123',
   }),

@@ -24,11 +24,11 @@ export const approvalReturned = defineTemplate({
       <ActionButton href={absoluteUrl(ctx.appUrl, p.itemPath)}>{t('common.openButton')}</ActionButton>
     </EmailLayout>
   ),
-  sample: (language) => ({
+  sample: (t) => ({
     receiptNumber: '2026-000123',
-    title: language === 'ja' ? '駅前の歩道の段差' : 'A step in the pavement by the station',
-    approverName: language === 'ja' ? '道路 課長' : 'Road Division manager',
-    comment: language === 'ja' ? '補修の完了日を書き添えてください。' : 'Please add the date the repair was finished.',
+    title: t('samples.approvalReturned.title'),
+    approverName: t('samples.approvalReturned.approverName'),
+    comment: t('samples.approvalReturned.comment'),
     itemPath: '/staff/voices/123',
   }),
 });

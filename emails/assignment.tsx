@@ -22,11 +22,11 @@ export const assignment = defineTemplate({
       <ActionButton href={absoluteUrl(ctx.appUrl, p.itemPath)}>{t('common.openButton')}</ActionButton>
     </EmailLayout>
   ),
-  sample: (language) => ({
+  sample: (t) => ({
     receiptNumber: '2026-000123',
-    title: language === 'ja' ? '駅前の歩道の段差' : 'A step in the pavement by the station',
-    departmentName: language === 'ja' ? '道路管理課' : 'Road Management Division',
-    assignedByName: language === 'ja' ? '広聴 花子' : 'Hanako Kocho',
+    title: t('samples.assignment.title'),
+    departmentName: t('samples.assignment.departmentName'),
+    assignedByName: t('samples.assignment.assignedByName'),
     dueDate: '2026-12-02',
     itemPath: '/staff/voices/123',
   }),

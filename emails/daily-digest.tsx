@@ -57,12 +57,12 @@ export const dailyDigest = defineTemplate({
       </EmailLayout>
     );
   },
-  sample: (language) => ({
+  sample: (t) => ({
     date: '2026-11-24',
     items: [
-      { kind: 'voice' as const, reference: '2026-000098', title: language === 'ja' ? '住民票の郵送請求' : 'Requesting a residence certificate by post', dueDate: '2026-11-20', overdue: true, itemPath: '/staff/voices/98' },
-      { kind: 'voice' as const, reference: '2026-000123', title: language === 'ja' ? '駅前の歩道の段差' : 'A step in the pavement by the station', dueDate: '2026-11-25', overdue: false, itemPath: '/staff/voices/123' },
-      { kind: 'action' as const, reference: 'IR-2026-004', title: language === 'ja' ? '窓口の待ち時間表示' : 'Show counter waiting times', dueDate: '2026-11-26', overdue: false, itemPath: '/staff/improvements/4' },
+      { kind: 'voice' as const, reference: '2026-000098', title: t('samples.dailyDigest.title'), dueDate: '2026-11-20', overdue: true, itemPath: '/staff/voices/98' },
+      { kind: 'voice' as const, reference: '2026-000123', title: t('samples.dailyDigest.title2'), dueDate: '2026-11-25', overdue: false, itemPath: '/staff/voices/123' },
+      { kind: 'action' as const, reference: 'IR-2026-004', title: t('samples.dailyDigest.title3'), dueDate: '2026-11-26', overdue: false, itemPath: '/staff/improvements/4' },
     ],
   }),
 });

@@ -18,11 +18,9 @@ export const improvementCompleted = defineTemplate({
       <Paragraph><TextLink href={absoluteUrl(ctx.appUrl, p.improvementsPath)}>{t('improvementCompleted.moreLink')}</TextLink></Paragraph>
     </EmailLayout>
   ),
-  sample: (language) => ({
-    title: language === 'ja' ? '市民課窓口の待ち時間を表示しました' : 'Waiting times are now shown at the Citizen Services counter',
-    summary: language === 'ja'
-      ? '窓口の混雑状況をウェブと庁舎内の画面で表示し、待ち時間の目安がわかるようにしました。'
-      : 'The counter\'s queue is now shown on the web and on screens in the building, so you can see how long you will wait.',
+  sample: (t) => ({
+    title: t('samples.improvementCompleted.title'),
+    summary: t('samples.improvementCompleted.summary'),
     receiptNumbers: ['2026-000101', '2026-000117'],
     improvementsPath: '/improvements',
   }),

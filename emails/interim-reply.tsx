@@ -23,11 +23,11 @@ export const interimReply = defineTemplate({
       <TrackingBlock t={t} url={p.trackingToken ? trackingUrl(ctx.appUrl, p.trackingToken) : undefined} />
     </EmailLayout>
   ),
-  sample: (language) => ({
+  sample: (t) => ({
     receiptNumber: '2026-000123',
-    title: language === 'ja' ? '公園の遊具の修理' : 'Repairing the playground equipment',
-    replyBody: language === 'ja' ? '現在、修理の方法を業者と調整しています。' : 'We are arranging the repair with a contractor.',
-    reason: language === 'ja' ? '部品の取り寄せに時間がかかっているため' : 'The spare parts take time to arrive',
+    title: t('samples.interimReply.title'),
+    replyBody: t('samples.interimReply.replyBody'),
+    reason: t('samples.interimReply.reason'),
     newDueDate: '2026-12-18',
   }),
 });

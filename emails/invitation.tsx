@@ -20,9 +20,9 @@ export const invitation = defineTemplate({
       <Paragraph>{t('invitation.ignore')}</Paragraph>
     </EmailLayout>
   ),
-  sample: (language) => ({
+  sample: (t) => ({
     inviteUrl: 'http://localhost:3000/staff/invitation/sample-invite-token',
-    inviterName: language === 'ja' ? '管理 太郎' : 'Taro Kanri',
+    inviterName: t('samples.invitation.inviterName'),
     expiresAt: '2026-11-28T09:00:00+09:00',
   }),
 });

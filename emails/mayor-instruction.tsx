@@ -20,11 +20,11 @@ export const mayorInstruction = defineTemplate({
       <ActionButton href={absoluteUrl(ctx.appUrl, p.itemPath)}>{t('common.openButton')}</ActionButton>
     </EmailLayout>
   ),
-  sample: (language) => ({
+  sample: (t) => ({
     reference: '2026-000123',
-    title: language === 'ja' ? '駅前の歩道の段差' : 'A step in the pavement by the station',
-    instruction: language === 'ja' ? '同様の段差が市内にないか、全域で点検すること。' : 'Check the whole city for similar steps.',
-    mayorName: language === 'ja' ? '桜井 誠一（市長）' : 'Mayor Seiichi Sakurai',
+    title: t('samples.mayorInstruction.title'),
+    instruction: t('samples.mayorInstruction.instruction'),
+    mayorName: t('samples.mayorInstruction.mayorName'),
     itemPath: '/staff/voices/123',
   }),
 });

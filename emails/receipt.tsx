@@ -19,9 +19,9 @@ export const receipt = defineTemplate({
       <TrackingBlock t={t} url={trackingUrl(ctx.appUrl, p.trackingToken)} />
     </EmailLayout>
   ),
-  sample: (language) => ({
+  sample: (t) => ({
     receiptNumber: '2026-000123',
-    title: language === 'ja' ? '駅前の歩道の段差' : 'A step in the pavement by the station',
+    title: t('samples.receipt.title'),
     trackingToken: 'sample-tracking-token',
   }),
 });

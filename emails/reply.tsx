@@ -19,12 +19,10 @@ export const reply = defineTemplate({
       <TrackingBlock t={t} url={p.trackingToken ? trackingUrl(ctx.appUrl, p.trackingToken) : undefined} />
     </EmailLayout>
   ),
-  sample: (language) => ({
+  sample: (t) => ({
     receiptNumber: '2026-000123',
-    title: language === 'ja' ? '駅前の歩道の段差' : 'A step in the pavement by the station',
-    replyBody: language === 'ja'
-      ? 'ご連絡をいただき、ありがとうございます。\n担当職員が現地を確認し、段差を解消する補修を行いました。\n\n今後とも安全な道路の維持に努めてまいります。'
-      : 'Thank you for letting us know.\nOur staff checked the site and repaired the step.\n\nWe will keep the roads safe.',
+    title: t('samples.reply.title'),
+    replyBody: t('samples.reply.replyBody'),
     trackingToken: 'sample-tracking-token',
   }),
 });

@@ -27,10 +27,10 @@ export const statusChange = defineTemplate({
       <TrackingBlock t={t} url={p.trackingToken ? trackingUrl(ctx.appUrl, p.trackingToken) : undefined} />
     </EmailLayout>
   ),
-  sample: (language) => ({
+  sample: (t) => ({
     receiptNumber: '2026-000124',
-    title: language === 'ja' ? '県道の信号機の設置' : 'A traffic light on the prefectural road',
+    title: t('samples.statusChange.title'),
     status: 'referred' as const,
-    referredTo: language === 'ja' ? '〇〇県 道路整備課' : 'the prefecture\'s Road Division',
+    referredTo: t('samples.statusChange.referredTo'),
   }),
 });

@@ -30,8 +30,8 @@ export interface EmailTemplate<P> {
   secretFields: readonly (keyof P & string)[];
   subject(t: Translate, payload: P, ctx: RenderContext): string;
   Component(props: TemplateProps<P>): ReactElement;
-  /** A believable payload for previews and the template test. */
-  sample(language: string): P;
+  /** A believable payload for previews and the template test, worded by `t` (the email files' samples). */
+  sample(t: Translate): P;
 }
 
 export function defineTemplate<P>(template: EmailTemplate<P>): EmailTemplate<P> {

@@ -18,8 +18,8 @@ const RESET_EMAIL_RULE: LimitRule = { keyPrefix: 'reset-email', points: 3, durat
 const RESET_IP_RULE: LimitRule = { keyPrefix: 'reset-ip', points: 20, durationSeconds: 60 * 60 };
 
 async function cityNames(db: Executor): Promise<string[]> {
-  const [row] = await db.select({ ja: citySettings.nameJa, en: citySettings.nameEn }).from(citySettings).where(eq(citySettings.id, 1));
-  return row ? [row.ja, row.en] : [];
+  const [row] = await db.select({ ja: citySettings.nameJa, translations: citySettings.nameTranslations }).from(citySettings).where(eq(citySettings.id, 1));
+  return row ? [row.ja, ...Object.values(row.translations)] : [];
 }
 
 /** The policy verdict for a new password of this person. */

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { citySettings } from '#db/schema/index';
+import { serverT } from '~/i18n/resources.server';
+import { localText } from '~/i18n/city-text';
 
 interface CityContact {
   phone: string;
@@ -20,13 +22,15 @@ export interface CityInfo {
 export async function getCityInfo(db: Executor, language: string): Promise<CityInfo> {
   const [row] = await db.select().from(citySettings).where(eq(citySettings.id, 1));
   if (!row) {
-    return { name: language === 'ja' ? '（市の設定がありません）' : '(city not configured)', promise: '', contact: { phone: '', fax: '', hours: '', afterHoursPhone: '' } };
+    return { name: serverT(language)('city.notConfigured'), promise: '', contact: { phone: '', fax: '', hours: '', afterHoursPhone: '' } };
   }
   const contact = {
     phone: row.contactPhone, fax: row.contactFax, afterHoursPhone: row.afterHoursPhone,
-    hours: language === 'ja' ? row.officeHoursJa : row.officeHoursEn || row.officeHoursJa,
+    hours: localText(language, row.officeHoursJa, row.officeHoursTranslations),
   };
-  return language === 'ja'
-    ? { name: row.nameJa, promise: row.promiseJa, contact }
-    : { name: row.nameEn || row.nameJa, promise: row.promiseEn || row.promiseJa, contact };
+  return {
+    name: localText(language, row.nameJa, row.nameTranslations),
+    promise: localText(language, row.promiseJa, row.promiseTranslations),
+    contact,
+  };
 }

@@ -156,8 +156,8 @@ export async function listInbox(db: Executor, user: InboxUser, filters: InboxFil
     id: submissions.id, receiptNumber: submissions.receiptNumber, title: submissions.title, kind: submissions.kind,
     channel: submissions.channel, status: submissions.status, priority: submissions.priority, dueDate: submissions.dueDate,
     receivedAt: submissions.receivedAt, mayorReviewedAt: submissions.mayorReviewedAt, negativeRating: submissions.negativeRating,
-    version: submissions.version, categoryJa: categories.nameJa, categoryEn: categories.nameEn,
-    departmentJa: departments.nameJa, departmentEn: departments.nameEn, assigneeName: users.displayName,
+    version: submissions.version, categoryJa: categories.nameJa, categoryTranslations: categories.nameTranslations,
+    departmentJa: departments.nameJa, departmentTranslations: departments.nameTranslations, assigneeName: users.displayName,
   })
     .from(submissions)
     .leftJoin(categories, eq(categories.id, submissions.categoryId))

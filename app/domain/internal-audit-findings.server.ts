@@ -73,7 +73,7 @@ export async function listAuditFindings(db: Executor, viewer: Pick<StaffUser, 'r
     finding: auditFindings,
     auditorName: auditor.displayName,
     departmentJa: departments.nameJa,
-    departmentEn: departments.nameEn,
+    departmentTranslations: departments.nameTranslations,
     recordNumber: sql<string | null>`(select ${improvementRecords.number} from ${improvementRecords}
       where ${improvementRecords.auditFindingId} = ${auditFindings.id} and ${improvementRecords.archivedAt} is null limit 1)`,
   })
@@ -86,7 +86,7 @@ export async function listAuditFindings(db: Executor, viewer: Pick<StaffUser, 'r
     ...r.finding,
     external: r.finding.externalBody !== null,
     auditorName: r.auditorName,
-    department: { id: r.finding.departmentId, nameJa: r.departmentJa, nameEn: r.departmentEn },
+    department: { id: r.finding.departmentId, nameJa: r.departmentJa, nameTranslations: r.departmentTranslations },
     recordNumber: r.recordNumber,
   }));
 }

@@ -28,7 +28,8 @@ export async function mayorQueueItem(db: Executor, position: number) {
     .select({
       id: submissions.id, receiptNumber: submissions.receiptNumber, kind: submissions.kind, channel: submissions.channel,
       status: submissions.status, title: submissions.title, body: submissions.body, receivedAt: submissions.receivedAt,
-      categoryJa: categories.nameJa, categoryEn: categories.nameEn, departmentJa: departments.nameJa, departmentEn: departments.nameEn,
+      categoryJa: categories.nameJa, categoryTranslations: categories.nameTranslations,
+      departmentJa: departments.nameJa, departmentTranslations: departments.nameTranslations,
     })
     .from(submissions)
     .leftJoin(categories, eq(categories.id, submissions.categoryId))

@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE } from '~/i18n/i18n';
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '#db/client';
 import { sessions, users } from '#db/schema/index';
@@ -7,7 +8,7 @@ import { recordAudit, type AuditActor } from '~/audit/audit.server';
 export async function getProfile(db: Database, userId: number) {
   const [row] = await db.select({ email: users.email, language: users.language, totpEnabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
   const [sessionCount] = await db.select({ n: count() }).from(sessions).where(eq(sessions.userId, userId));
-  return { email: row?.email ?? '', language: row?.language ?? 'ja', totpEnabled: !!row?.totpEnabledAt, sessions: sessionCount?.n ?? 0 };
+  return { email: row?.email ?? '', language: row?.language ?? DEFAULT_LANGUAGE, totpEnabled: !!row?.totpEnabledAt, sessions: sessionCount?.n ?? 0 };
 }
 
 /** The language of the person's emails and of their staff pages. */

@@ -34,13 +34,13 @@ export async function routeVoice(db: Database, actor: Actor, input: { submission
   requirePermission(actor, 'voice:triage');
   return db.transaction(async (tx) => {
     const voice = await loadVoiceForUpdate(tx, actor, input.submissionId);
-    const [department] = await tx.select({ id: departments.id, nameJa: departments.nameJa, nameEn: departments.nameEn }).from(departments)
+    const [department] = await tx.select({ id: departments.id, nameJa: departments.nameJa, nameTranslations: departments.nameTranslations }).from(departments)
       .where(and(eq(departments.id, input.departmentId), eq(departments.level, 'ka'), eq(departments.active, true)));
     if (!department) throw new TriageError('department_invalid');
     const status: SubmissionStatus = voice.status === 'received' ? 'triaged' : voice.status;
     const changes = { departmentId: department.id, status, ...(voice.departmentId !== department.id ? { assigneeId: null } : {}) };
     const version = await updateVoiceVersioned(tx, voice, input.version, changes);
-    await addTimelineEvent(tx, voice.id, actor, 'routed', 'public', { departmentId: department.id, departmentJa: department.nameJa, departmentEn: department.nameEn });
+    await addTimelineEvent(tx, voice.id, actor, 'routed', 'public', { departmentId: department.id, departmentJa: department.nameJa, departmentTranslations: department.nameTranslations });
     if (status !== voice.status) await addTimelineEvent(tx, voice.id, actor, 'status', 'public', { from: voice.status, to: status });
     await auditWrite(tx, actor, 'voice.route', voice.id, { departmentId: department.id, from: voice.departmentId });
     await notifyAssignment(tx, { submissionId: voice.id, assignedById: actor.user.id });

@@ -9,6 +9,7 @@ import { enqueueEmail } from '~/email/outbox.server';
 import { addBusinessDays, isBusinessDay } from '../domain/business-days';
 import { loadClosedDays } from '../domain/calendar.server';
 import { japanDate } from '~/japan-time';
+import { localText, type Translations } from '~/i18n/city-text';
 import { isOverdue, OPEN_STATUSES } from '../domain/voice-status';
 
 // Who is told what. Every function here runs inside the caller's transaction, so the mail is
@@ -114,13 +115,11 @@ function uniqueById(list: (StaffRecipient | null)[]): StaffRecipient[] {
   return [...seen.values()];
 }
 
-async function departmentNames(tx: Executor, departmentId: number | null): Promise<{ ja: string; en: string } | null> {
+async function departmentNames(tx: Executor, departmentId: number | null): Promise<{ ja: string; translations: Translations } | null> {
   if (!departmentId) return null;
-  const [row] = await tx.select({ ja: departments.nameJa, en: departments.nameEn }).from(departments).where(eq(departments.id, departmentId));
+  const [row] = await tx.select({ ja: departments.nameJa, translations: departments.nameTranslations }).from(departments).where(eq(departments.id, departmentId));
   return row ?? null;
 }
-
-const inLanguage = (names: { ja: string; en: string }, language: string) => (language === 'ja' ? names.ja : names.en || names.ja);
 
 async function loadVoice(tx: Executor, submissionId: number) {
   const [voice] = await tx.select().from(submissions).where(eq(submissions.id, submissionId));
@@ -193,7 +192,7 @@ export async function notifyImprovementCompleted(tx: Executor, input: { recordId
   }
   for (const [address, voices] of byAddress) {
     const first = voices[0]!;
-    const summary = (first.language === 'ja' ? record.publicSummaryJa ?? record.publicSummaryEn : record.publicSummaryEn ?? record.publicSummaryJa) ?? record.title;
+    const summary = localText(first.language, record.publicSummaryJa, record.publicSummaryTranslations) ?? record.title;
     await queue(tx, 'improvement_completed', {
       to: first.email, language: first.language, dedupeKey: `improvement:${record.id}:${address}`, submissionId: first.submissionId,
       payload: { title: record.title, summary, receiptNumbers: voices.map((v) => v.receiptNumber), improvementsPath: '/improvements' },
@@ -218,7 +217,7 @@ export async function notifyAssignment(tx: Executor, input: { submissionId: numb
     if (await queue(tx, 'assignment', {
       to: person.email, language: person.language, dedupeKey: `assignment:${voice.id}:v${voice.version}:${person.id}`,
       payload: {
-        receiptNumber: voice.receiptNumber, title: voice.title, departmentName: names ? inLanguage(names, person.language) : person.displayName,
+        receiptNumber: voice.receiptNumber, title: voice.title, departmentName: names ? localText(person.language, names.ja, names.translations) : person.displayName,
         assignedByName, dueDate: voice.dueDate ?? undefined, itemPath: staffVoicePath(voice.receiptNumber),
       },
     })) queued += 1;

@@ -180,7 +180,7 @@ export function renderOutboxMessage(db: Executor, message: OutboxMessage, config
 export function renderTemplatePreview(db: Executor, template: string, language: string, appUrl: string): Promise<RenderForStaff> {
   return forStaff(language, async () => {
     const entry = emailTemplate(template);
-    const payload = entry ? withSecretsHidden(template, entry.sample(language) as Record<string, unknown>) : {};
+    const payload = entry ? withSecretsHidden(template, entry.sample(serverT(language, 'email')) as Record<string, unknown>) : {};
     const stopUrl = entry?.audience === 'resident' ? hiddenStopUrl(appUrl) : undefined;
     return renderEmail(template, language, payload, { appUrl, cityName: (await getCityInfo(db, language)).name, stopUrl });
   });

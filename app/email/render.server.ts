@@ -56,5 +56,5 @@ export function renderPreview(template: string, language: string, context: Omit<
   const entry = emailTemplate(template);
   if (!entry) throw new UnsendableEmailError(`unknown email template "${template}"`);
   const stopUrl = entry.audience === 'resident' ? (context.stopUrl ?? new URL('/mail/stop/preview', context.appUrl).toString()) : undefined;
-  return renderEmail(template, language, entry.sample(language), { ...context, stopUrl });
+  return renderEmail(template, language, entry.sample(serverT(language, 'email')), { ...context, stopUrl });
 }

@@ -1,15 +1,22 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { addTranslations, createTranslator, DEFAULT_LANGUAGE, languageFromCookie, type Namespaces, type Translate } from './i18n';
 
-// Adding a language is adding a folder of JSON files beside ja/ and en/: nothing else changes.
-const LOCALES_DIR = path.resolve(process.cwd(), 'app/i18n/locales');
+// Adding a language is adding a folder of JSON files beside ja/ and en/ (its common.json names
+// it, under language.name) and translating the city's data in the admin screens: nothing
+// else changes. LOCALES_DIR points at another folder of folders (a city's own wording).
+function localesDir(): string {
+  return path.resolve(process.env.LOCALES_DIR || path.join(process.cwd(), 'app/i18n/locales'));
+}
 
 function loadAll(): Record<string, Namespaces> {
-  if (!existsSync(LOCALES_DIR)) throw new Error(`Translation files not found in ${LOCALES_DIR}`);
+  const root = localesDir();
+  if (!existsSync(root)) throw new Error(`Translation files not found in ${root}`);
   const all: Record<string, Namespaces> = {};
-  for (const language of readdirSync(LOCALES_DIR).sort()) {
-    const dir = path.join(LOCALES_DIR, language);
+  for (const language of readdirSync(root).sort()) {
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language)) continue;
+    const dir = path.join(root, language);
     const namespaces: Namespaces = {};
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       namespaces[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
@@ -36,6 +43,22 @@ export function supportedLanguages(): string[] {
   return [DEFAULT_LANGUAGE, ...languages.filter((l) => l !== DEFAULT_LANGUAGE)];
 }
 
+export interface LanguageName {
+  code: string;
+  /** The language's name in itself (日本語, English, Português), from its own folder. */
+  name: string;
+}
+
+/** Every installed language with its own name, Japanese first (the language switchers). */
+export function languageNames(): LanguageName[] {
+  return supportedLanguages().map((code) => ({ code, name: serverT(code)('language.name') }));
+}
+
+/** The languages city data is translated into: all but Japanese, which the data is written in. */
+export function translationLanguages(): LanguageName[] {
+  return languageNames().filter((l) => l.code !== DEFAULT_LANGUAGE);
+}
+
 function namespacesFor(language: string): Namespaces {
   const all = translations();
   return all[language] ?? all[DEFAULT_LANGUAGE] ?? {};
@@ -49,4 +72,45 @@ export function serverT(language: string, defaultNamespace = 'common'): Translat
 /** The reader's language for this request (cookie, else Japanese). */
 export function requestLanguage(request: Request): string {
   return languageFromCookie(request.headers.get('Cookie'), supportedLanguages());
+}
+
+// Translation files the build does not hold (a language folder added after the build, or a
+// city's own folder in LOCALES_DIR) are served from memory by routes/translations.ts,
+// under a content hash like the build's, so browsers cache them for a year just the same.
+const served = new Map<string, { hash: string; body: string }>();
+
+function servedFile(language: string, namespace: string): { hash: string; body: string } | undefined {
+  const key = `${language}/${namespace}`;
+  let file = served.get(key);
+  const tree = translations()[language]?.[namespace];
+  if (!file && tree) {
+    const body = JSON.stringify(tree);
+    file = { hash: createHash('sha256').update(body).digest('hex').slice(0, 12), body };
+    served.set(key, file);
+  }
+  return file;
+}
+
+/** A language's browser translation files (namespace → URL) as served by routes/translations.ts. */
+export function servedTranslationUrls(language: string, namespaces: readonly string[]): Record<string, string> {
+  return Object.fromEntries(namespaces.flatMap((ns) => {
+    const file = servedFile(language, ns);
+    return file ? [[ns, `/translations/${language}/${ns}.${file.hash}.json`]] : [];
+  }));
+}
+
+/** The body of a served translation file, when `hash` is its current content hash. */
+export function servedTranslationBody(language: string, namespace: string, hash: string): string | null {
+  const file = supportedLanguages().includes(language) ? servedFile(language, namespace) : undefined;
+  return file && file.hash === hash ? file.body : null;
+}
+
+/** The namespaces of a language that exist in its folder. */
+export function namespacesOf(language: string): string[] {
+  return Object.keys(translations()[language] ?? {});
+}
+
+/** Whether the translation files come from another folder than the one the app was built from. */
+export function localesOverridden(): boolean {
+  return Boolean(process.env.LOCALES_DIR);
 }

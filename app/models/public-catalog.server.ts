@@ -1,22 +1,21 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { categories, serviceCounters } from '#db/schema/index';
+import { localText } from '~/i18n/city-text';
 
 // The city's lists as a resident sees them, in the resident's language.
 
-const pick = (language: string, ja: string, en: string | null) => (language === 'ja' ? ja : en || ja);
-
 export async function listCategories(db: Executor, language: string) {
   const rows = await db.select().from(categories).where(eq(categories.active, true)).orderBy(asc(categories.sortOrder), asc(categories.id));
-  return rows.map((c) => ({ id: c.id, name: pick(language, c.nameJa, c.nameEn) }));
+  return rows.map((c) => ({ id: c.id, name: localText(language, c.nameJa, c.nameTranslations) }));
 }
 
 export async function listCounters(db: Executor, language: string) {
   const rows = await db.select().from(serviceCounters).where(eq(serviceCounters.active, true)).orderBy(asc(serviceCounters.id));
   return rows.map((c) => ({
     slug: c.slug,
-    name: pick(language, c.nameJa, c.nameEn),
-    location: c.locationJa ? pick(language, c.locationJa, c.locationEn) : null,
+    name: localText(language, c.nameJa, c.nameTranslations),
+    location: c.locationJa ? localText(language, c.locationJa, c.locationTranslations) : null,
   }));
 }
 
@@ -26,7 +25,7 @@ export async function findCounter(db: Executor, slug: string, language: string) 
   return {
     id: row.id,
     slug: row.slug,
-    name: pick(language, row.nameJa, row.nameEn),
-    location: row.locationJa ? pick(language, row.locationJa, row.locationEn) : null,
+    name: localText(language, row.nameJa, row.nameTranslations),
+    location: row.locationJa ? localText(language, row.locationJa, row.locationTranslations) : null,
   };
 }

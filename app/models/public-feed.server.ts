@@ -1,6 +1,7 @@
 import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { analyticsVoiceVolumes, improvementRecords, submissions } from '#db/schema/index';
+import { localText } from '~/i18n/city-text';
 
 function excerpt(text: string, length: number): string {
   const chars = Array.from(text.replace(/\s+/g, ' ').trim());
@@ -41,7 +42,7 @@ export async function getHomeFeed(db: Executor, language: string) {
         number: improvementRecords.number,
         title: improvementRecords.title,
         summaryJa: improvementRecords.publicSummaryJa,
-        summaryEn: improvementRecords.publicSummaryEn,
+        summaryTranslations: improvementRecords.publicSummaryTranslations,
         closedAt: improvementRecords.closedAt,
       })
       .from(improvementRecords)
@@ -60,7 +61,7 @@ export async function getHomeFeed(db: Executor, language: string) {
     recentImprovements: recentImprovements.map((r) => ({
       number: r.number,
       title: r.title,
-      summary: (language === 'ja' ? r.summaryJa : r.summaryEn ?? r.summaryJa) ?? '',
+      summary: localText(language, r.summaryJa, r.summaryTranslations) ?? '',
       closedAt: r.closedAt?.toISOString() ?? null,
     })),
   };

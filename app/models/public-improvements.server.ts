@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import type { Executor } from '#db/client';
 import { departments, improvementRecordSubmissions, improvementRecords, submissions } from '#db/schema/index';
 import { improvementPhotoPath, publicImprovementWhere, publicPhotosOfImprovement } from '~/domain/improvements/photos.server';
+import { localText } from '~/i18n/city-text';
 
 // "You said, we did" for residents: one closed improvement record with its public summary and
 // the published titles of its voices (the titles staff wrote for publication, personal data
@@ -27,22 +28,21 @@ async function publishedVoices(db: Executor, recordIds: number[]) {
 export async function getPublicImprovement(db: Executor, language: string, number: string) {
   const [row] = await db.select({
     id: improvementRecords.id, number: improvementRecords.number, title: improvementRecords.title, type: improvementRecords.type,
-    level: improvementRecords.level, summaryJa: improvementRecords.publicSummaryJa, summaryEn: improvementRecords.publicSummaryEn,
-    closedAt: improvementRecords.closedAt, createdAt: improvementRecords.createdAt, departmentJa: departments.nameJa, departmentEn: departments.nameEn,
+    level: improvementRecords.level, summaryJa: improvementRecords.publicSummaryJa, summaryTranslations: improvementRecords.publicSummaryTranslations,
+    closedAt: improvementRecords.closedAt, createdAt: improvementRecords.createdAt, departmentJa: departments.nameJa, departmentTranslations: departments.nameTranslations,
   })
     .from(improvementRecords)
     .innerJoin(departments, eq(departments.id, improvementRecords.ownerDepartmentId))
     .where(and(publicWhere, eq(improvementRecords.number, number)));
   if (!row) return null;
-  const ja = language === 'ja';
   const [voices, photos] = await Promise.all([publishedVoices(db, [row.id]), publicPhotosOfImprovement(db, row.id)]);
   return {
     number: row.number,
     title: row.title,
     type: row.type,
     level: row.level,
-    summary: (ja ? row.summaryJa ?? row.summaryEn : row.summaryEn ?? row.summaryJa) ?? null,
-    department: ja ? row.departmentJa : row.departmentEn || row.departmentJa,
+    summary: localText(language, row.summaryJa, row.summaryTranslations),
+    department: localText(language, row.departmentJa, row.departmentTranslations),
     openedAt: row.createdAt.toISOString(),
     closedAt: row.closedAt!.toISOString(),
     voices: voices.map((v) => ({ receiptNumber: v.receiptNumber, title: v.title! })),
@@ -58,17 +58,16 @@ export async function getPublicImprovement(db: Executor, language: string, numbe
 export async function improvementsOfVoice(db: Executor, submissionId: number, language: string) {
   const rows = await db.select({
     number: improvementRecords.number, title: improvementRecords.title, summaryJa: improvementRecords.publicSummaryJa,
-    summaryEn: improvementRecords.publicSummaryEn, closedAt: improvementRecords.closedAt,
+    summaryTranslations: improvementRecords.publicSummaryTranslations, closedAt: improvementRecords.closedAt,
   })
     .from(improvementRecordSubmissions)
     .innerJoin(improvementRecords, eq(improvementRecords.id, improvementRecordSubmissions.recordId))
     .where(and(eq(improvementRecordSubmissions.submissionId, submissionId), publicWhere))
     .orderBy(desc(improvementRecords.closedAt));
-  const ja = language === 'ja';
   return rows.map((r) => ({
     number: r.number,
     title: r.title,
-    summary: (ja ? r.summaryJa ?? r.summaryEn : r.summaryEn ?? r.summaryJa) ?? null,
+    summary: localText(language, r.summaryJa, r.summaryTranslations),
     closedAt: r.closedAt!.toISOString(),
   }));
 }

@@ -6,6 +6,7 @@ import {
 import { hashSecretToken } from '~/domain/secret-token.server';
 import { looksLikeTrackingToken } from '~/domain/tracking-token.server';
 import { residentStatus } from '~/domain/tracking-status';
+import { localText } from '~/i18n/city-text';
 import { improvementsOfVoice } from './public-improvements.server';
 
 // What the secret tracking link shows: only what the resident may see — public timeline
@@ -46,7 +47,7 @@ export async function getTrackingView(db: Executor, token: string, language: str
   const submission = await findSubmissionByToken(db, token);
   if (!submission) return null;
   const [department, events, sentReplies, rating, mergedInto, contact, improvements] = await Promise.all([
-    submission.departmentId === null ? Promise.resolve([]) : db.select({ ja: departments.nameJa, en: departments.nameEn }).from(departments).where(eq(departments.id, submission.departmentId)),
+    submission.departmentId === null ? Promise.resolve([]) : db.select({ ja: departments.nameJa, translations: departments.nameTranslations }).from(departments).where(eq(departments.id, submission.departmentId)),
     db.select({ at: submissionEvents.at, type: submissionEvents.type, data: submissionEvents.data }).from(submissionEvents)
       .where(and(eq(submissionEvents.submissionId, submission.id), eq(submissionEvents.visibility, 'public')))
       .orderBy(asc(submissionEvents.at), asc(submissionEvents.id)),
@@ -75,7 +76,7 @@ export async function getTrackingView(db: Executor, token: string, language: str
     body: submission.body,
     status: residentStatus(submission.status),
     receivedAt: submission.receivedAt.toISOString(),
-    department: dep ? (language === 'ja' ? dep.ja : dep.en || dep.ja) : null,
+    department: dep ? localText(language, dep.ja, dep.translations) : null,
     dueDate: hasFinalReply ? null : dueDate,
     timeline: events.map(toEntry).filter((e): e is TimelineEntry => e !== null),
     replies: sentReplies.map((r) => ({

@@ -4,12 +4,11 @@ import { categories, departments, improvementRecords, improvementRecordSubmissio
 import { PUBLISHED_PAGE_SIZE, type PublishedFilters } from '~/domain/published';
 import { publishedSearchTarget, voiceSearchCondition } from '~/domain/voice-search.server';
 import { RECEIPT_NUMBER_PATTERN } from '~/domain/fiscal-year';
+import { localText } from '~/i18n/city-text';
 
 // Published voices: only rows with published_at, and only their published_* text, which
 // staff wrote with personal data removed. Search reads those fields alone, so it can never
 // reveal what was masked in the original body.
-
-const pick = (language: string, ja: string | null, en: string | null) => (language === 'ja' ? ja : en || ja);
 
 function conditions(filters: PublishedFilters): SQL[] {
   const where: SQL[] = [isNotNull(submissions.publishedAt)];
@@ -37,7 +36,7 @@ export async function listPublishedVoices(db: Executor, filters: PublishedFilter
       reply: submissions.publishedReply,
       publishedAt: submissions.publishedAt,
       categoryJa: categories.nameJa,
-      categoryEn: categories.nameEn,
+      categoryTranslations: categories.nameTranslations,
     })
       .from(submissions)
       .leftJoin(categories, eq(categories.id, submissions.categoryId))
@@ -45,7 +44,7 @@ export async function listPublishedVoices(db: Executor, filters: PublishedFilter
       .orderBy(desc(submissions.publishedAt), desc(submissions.id))
       .limit(PUBLISHED_PAGE_SIZE)
       .offset((filters.page - 1) * PUBLISHED_PAGE_SIZE),
-    db.select({ id: categories.id, ja: categories.nameJa, en: categories.nameEn }).from(categories).where(eq(categories.active, true)).orderBy(categories.sortOrder, categories.id),
+    db.select({ id: categories.id, ja: categories.nameJa, translations: categories.nameTranslations }).from(categories).where(eq(categories.active, true)).orderBy(categories.sortOrder, categories.id),
   ]);
   const n = total?.n ?? 0;
   return {
@@ -57,10 +56,10 @@ export async function listPublishedVoices(db: Executor, filters: PublishedFilter
       title: r.title ?? '',
       excerpt: excerpt(r.body),
       replied: !!r.reply,
-      category: pick(language, r.categoryJa, r.categoryEn),
+      category: localText(language, r.categoryJa, r.categoryTranslations),
       publishedAt: r.publishedAt!.toISOString(),
     })),
-    categories: categoryRows.map((c) => ({ id: c.id, name: pick(language, c.ja, c.en) ?? '' })),
+    categories: categoryRows.map((c) => ({ id: c.id, name: localText(language, c.ja, c.translations) })),
   };
 }
 
@@ -77,9 +76,9 @@ export async function getPublishedVoice(db: Executor, receiptNumber: string, lan
     publishedAt: submissions.publishedAt,
     receivedAt: submissions.receivedAt,
     categoryJa: categories.nameJa,
-    categoryEn: categories.nameEn,
+    categoryTranslations: categories.nameTranslations,
     departmentJa: departments.nameJa,
-    departmentEn: departments.nameEn,
+    departmentTranslations: departments.nameTranslations,
   })
     .from(submissions)
     .leftJoin(categories, eq(categories.id, submissions.categoryId))
@@ -87,7 +86,7 @@ export async function getPublishedVoice(db: Executor, receiptNumber: string, lan
     .where(and(eq(submissions.receiptNumber, receiptNumber), isNotNull(submissions.publishedAt)));
   if (!row) return null;
   const [improvements, lastReply] = await Promise.all([
-    db.select({ number: improvementRecords.number, title: improvementRecords.title, ja: improvementRecords.publicSummaryJa, en: improvementRecords.publicSummaryEn })
+    db.select({ number: improvementRecords.number, title: improvementRecords.title, ja: improvementRecords.publicSummaryJa, translations: improvementRecords.publicSummaryTranslations })
       .from(improvementRecordSubmissions)
       .innerJoin(improvementRecords, eq(improvementRecords.id, improvementRecordSubmissions.recordId))
       .where(and(eq(improvementRecordSubmissions.submissionId, row.id), isNotNull(improvementRecords.closedAt))),
@@ -105,8 +104,8 @@ export async function getPublishedVoice(db: Executor, receiptNumber: string, lan
     repliedAt: lastReply[0]?.sentAt?.toISOString() ?? null,
     publishedAt: row.publishedAt!.toISOString(),
     receivedAt: row.receivedAt.toISOString(),
-    category: pick(language, row.categoryJa, row.categoryEn),
-    department: pick(language, row.departmentJa, row.departmentEn),
-    improvements: improvements.map((i) => ({ number: i.number, title: i.title, summary: pick(language, i.ja, i.en) ?? '' })),
+    category: localText(language, row.categoryJa, row.categoryTranslations),
+    department: localText(language, row.departmentJa, row.departmentTranslations),
+    improvements: improvements.map((i) => ({ number: i.number, title: i.title, summary: localText(language, i.ja, i.translations) ?? '' })),
   };
 }

@@ -9,6 +9,7 @@ import { replyTemplatesFor, repliesOf } from '~/domain/replies.server';
 import { similarVoices } from '~/domain/inbox.server';
 import { interimReplyRequired, isOverdue, OPEN_STATUSES } from '~/domain/voice-status';
 import { voicePolicy } from '~/domain/voice-policy';
+import { localText } from '~/i18n/city-text';
 
 // What the triage screens read: choices for the forms (categories, 課, people), the working
 // view of one voice (replies, templates, similar voices, what the user may do next) and the
@@ -21,24 +22,22 @@ export interface Option {
   label: string;
 }
 
-const local = (language: string, ja: string | null, en: string | null) => (language === 'ja' ? ja : en || ja) ?? null;
-
 /** Today in Japan and the city's closed days: what due dates and "overdue" are measured by. */
 export async function triageCalendar(db: Executor, now = new Date()) {
   return { today: japanDate(now), closedDays: await loadClosedDays(db) };
 }
 
 export async function categoryOptions(db: Executor, language: string): Promise<Option[]> {
-  const rows = await db.select({ id: categories.id, ja: categories.nameJa, en: categories.nameEn }).from(categories)
+  const rows = await db.select({ id: categories.id, ja: categories.nameJa, translations: categories.nameTranslations }).from(categories)
     .where(eq(categories.active, true)).orderBy(asc(categories.sortOrder), asc(categories.id));
-  return rows.map((r) => ({ value: String(r.id), label: local(language, r.ja, r.en)! }));
+  return rows.map((r) => ({ value: String(r.id), label: localText(language, r.ja, r.translations) }));
 }
 
 /** The 課 a voice can be routed to. */
 export async function departmentOptions(db: Executor, language: string): Promise<Option[]> {
-  const rows = await db.select({ id: departments.id, ja: departments.nameJa, en: departments.nameEn }).from(departments)
+  const rows = await db.select({ id: departments.id, ja: departments.nameJa, translations: departments.nameTranslations }).from(departments)
     .where(and(eq(departments.level, 'ka'), eq(departments.active, true))).orderBy(asc(departments.sortOrder), asc(departments.id));
-  return rows.map((r) => ({ value: String(r.id), label: local(language, r.ja, r.en)! }));
+  return rows.map((r) => ({ value: String(r.id), label: localText(language, r.ja, r.translations) }));
 }
 
 /** People who can be assigned: the members of one 課, or (departmentId null) of every 課 the viewer may assign in. */
@@ -46,11 +45,11 @@ export async function assigneeOptions(db: Executor, viewer: Viewer, departmentId
   const scope = departmentId !== null ? eq(users.departmentId, departmentId)
     : viewer.role === 'reform' ? sql`${users.departmentId} is not null`
     : viewer.departmentId !== null ? eq(users.departmentId, viewer.departmentId) : sql`false`;
-  const rows = await db.select({ id: users.id, name: users.displayName, ja: departments.nameJa, en: departments.nameEn }).from(users)
+  const rows = await db.select({ id: users.id, name: users.displayName, ja: departments.nameJa, translations: departments.nameTranslations }).from(users)
     .leftJoin(departments, eq(departments.id, users.departmentId))
     .where(and(scope, inArray(users.role, ['staff', 'manager', 'reform']), isNull(users.disabledAt)))
     .orderBy(asc(departments.sortOrder), asc(users.displayName));
-  return rows.map((r) => ({ value: String(r.id), label: departmentId !== null ? r.name : `${r.name}（${local(language, r.ja, r.en) ?? ''}）` }));
+  return rows.map((r) => ({ value: String(r.id), label: departmentId !== null ? r.name : `${r.name}（${localText(language, r.ja, r.translations) ?? ''}）` }));
 }
 
 /** Everything the voice page needs beyond the details and timeline, for this user. */
@@ -111,15 +110,15 @@ export async function voiceWorkspace(db: Executor, user: Viewer, voiceId: number
 export async function departmentOpenItems(db: Executor, departmentId: number, today: string, language: string) {
   const rows = await db.select({
     id: submissions.id, receiptNumber: submissions.receiptNumber, title: submissions.title, kind: submissions.kind, status: submissions.status,
-    dueDate: submissions.dueDate, priority: submissions.priority, assigneeName: users.displayName, categoryJa: categories.nameJa, categoryEn: categories.nameEn,
+    dueDate: submissions.dueDate, priority: submissions.priority, assigneeName: users.displayName, categoryJa: categories.nameJa, categoryTranslations: categories.nameTranslations,
     awaitingApproval: sql<boolean>`exists (select 1 from ${replies} where ${replies.submissionId} = ${submissions.id} and ${replies.status} = 'awaiting_approval')`,
   }).from(submissions)
     .leftJoin(users, eq(users.id, submissions.assigneeId))
     .leftJoin(categories, eq(categories.id, submissions.categoryId))
     .where(and(eq(submissions.departmentId, departmentId), inArray(submissions.status, [...OPEN_STATUSES])))
     .orderBy(sql`${submissions.dueDate} asc nulls last`, asc(submissions.receivedAt), asc(submissions.id));
-  return rows.map(({ categoryJa, categoryEn, ...r }) => ({
-    ...r, categoryName: local(language, categoryJa, categoryEn), overdue: isOverdue(r, today), awaitingApproval: Boolean(r.awaitingApproval),
+  return rows.map(({ categoryJa, categoryTranslations, ...r }) => ({
+    ...r, categoryName: localText(language, categoryJa, categoryTranslations), overdue: isOverdue(r, today), awaitingApproval: Boolean(r.awaitingApproval),
   }));
 }
 

@@ -5,6 +5,7 @@ import { categories, departments, submissionEvents, submissions, users } from '#
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
 import { voiceSearchCondition } from '~/domain/voice-search.server';
+import { localText, type Translations } from '~/i18n/city-text';
 
 // What the backoffice reads about one voice (its writes are in domain/voice-staff-notes.server.ts). Every query that reads submissions
 // for a member of staff is narrowed by scope.server.ts; a voice outside it is "not found".
@@ -37,7 +38,7 @@ export async function listVisibleVoices(
       receivedAt: submissions.receivedAt,
       dueDate: submissions.dueDate,
       departmentJa: departments.nameJa,
-      departmentEn: departments.nameEn,
+      departmentTranslations: departments.nameTranslations,
     })
     .from(submissions)
     .leftJoin(departments, eq(departments.id, submissions.departmentId))
@@ -51,7 +52,7 @@ export async function listVisibleVoices(
     status: r.status,
     receivedAt: r.receivedAt.toISOString(),
     dueDate: r.dueDate,
-    departmentName: (options.language === 'ja' ? r.departmentJa : r.departmentEn) ?? r.departmentJa,
+    departmentName: localText(options.language, r.departmentJa, r.departmentTranslations),
   }));
 }
 
@@ -81,9 +82,9 @@ export async function findVisibleVoice(db: Executor, user: Viewer, receiptNumber
       categoryId: submissions.categoryId,
       consentToPublish: submissions.consentToPublish,
       departmentJa: departments.nameJa,
-      departmentEn: departments.nameEn,
+      departmentTranslations: departments.nameTranslations,
       categoryJa: categories.nameJa,
-      categoryEn: categories.nameEn,
+      categoryTranslations: categories.nameTranslations,
     })
     .from(submissions)
     .leftJoin(departments, eq(departments.id, submissions.departmentId))
@@ -96,7 +97,6 @@ export async function findVisibleVoice(db: Executor, user: Viewer, receiptNumber
     .leftJoin(actor, eq(actor.id, submissionEvents.actorUserId))
     .where(eq(submissionEvents.submissionId, row.id))
     .orderBy(asc(submissionEvents.at), asc(submissionEvents.id));
-  const ja = language === 'ja';
   return {
     id: row.id,
     receiptNumber: row.receiptNumber,
@@ -118,32 +118,43 @@ export async function findVisibleVoice(db: Executor, user: Viewer, receiptNumber
     departmentId: row.departmentId,
     categoryId: row.categoryId,
     consentToPublish: row.consentToPublish,
-    departmentName: (ja ? row.departmentJa : row.departmentEn) ?? row.departmentJa,
-    categoryName: (ja ? row.categoryJa : row.categoryEn) ?? row.categoryJa,
+    departmentName: localText(language, row.departmentJa, row.departmentTranslations),
+    categoryName: localText(language, row.categoryJa, row.categoryTranslations),
     events: events.map((e) => ({
       id: e.id, at: e.at.toISOString(), type: e.type, visibility: e.visibility, actorName: e.actorName,
       text: typeof e.data.text === 'string' ? e.data.text : null,
-      details: eventDetails(e.data, ja),
+      details: eventDetails(e.data, language),
     })),
   };
 }
 
 /** The facts of a timeline event worth showing (destination, reason, new date…), as plain strings. */
-function eventDetails(data: Record<string, unknown>, ja: boolean): Record<string, string> {
+function eventDetails(data: Record<string, unknown>, language: string): Record<string, string> {
   const out: Record<string, string> = {};
   const pick = (key: string, value: unknown) => {
     if (typeof value === 'string' && value !== '') out[key] = value;
     else if (typeof value === 'number') out[key] = String(value);
   };
   for (const key of ['from', 'to', 'into', 'referredTo', 'reason', 'comment', 'assigneeName', 'kind', 'newDueDate', 'mediaUrl']) pick(key, data[key]);
-  pick('department', ja ? data.departmentJa : data.departmentEn ?? data.departmentJa);
+  pick('department', localText(language, stringOrNull(data.departmentJa), routedDepartmentTranslations(data)));
   return out;
+}
+
+const stringOrNull = (value: unknown) => (typeof value === 'string' ? value : null);
+
+/** A 'routed' event's translated 課 name; events stored before translations maps only have departmentEn. */
+function routedDepartmentTranslations(data: Record<string, unknown>): Translations {
+  const stored = data.departmentTranslations;
+  if (stored && typeof stored === 'object' && !Array.isArray(stored)) {
+    return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  }
+  return typeof data.departmentEn === 'string' && data.departmentEn !== '' ? { en: data.departmentEn } : {};
 }
 
 /** The name of a 課, for the staff landing page. */
 export async function departmentName(db: Executor, departmentId: number | null, language: string): Promise<string | null> {
   if (departmentId === null) return null;
-  const [row] = await db.select({ ja: departments.nameJa, en: departments.nameEn }).from(departments).where(eq(departments.id, departmentId));
+  const [row] = await db.select({ ja: departments.nameJa, translations: departments.nameTranslations }).from(departments).where(eq(departments.id, departmentId));
   if (!row) return null;
-  return language === 'ja' ? row.ja : row.en || row.ja;
+  return localText(language, row.ja, row.translations);
 }

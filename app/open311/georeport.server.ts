@@ -9,11 +9,14 @@ import type { PhotoStorage } from '~/storage/photo-storage.server';
 import { publicPhotoPath, publicPhotosOfVoices } from '~/domain/voice-photos.server';
 import { newSecretToken, hashSecretToken } from '~/domain/secret-token.server';
 import type { Translate } from '~/i18n/i18n';
+import { localText } from '~/i18n/city-text';
 import { publicPlace } from '~/domain/place/public-place';
 import type { ApiClient } from './api-keys.server';
 import { isoJapan, isoJapanEndOfDay } from './format';
 import { deriveTrackingToken, replayedTrackingToken } from '~/domain/tracking-token.server';
 import type { SecretKeys } from '~/secret-keys.server';
+import { DEFAULT_LANGUAGE } from '~/i18n/i18n';
+import { languageNames } from '~/i18n/resources.server';
 import type { ListRequestParams, PostRequestParams } from './params';
 
 // GeoReport v2 over Meyasu's voices. Residents did not agree to publish everything they wrote,
@@ -30,7 +33,7 @@ export async function listServices(db: Database, t: Translate, language: string)
   const rows = await db.select().from(categories).where(eq(categories.active, true)).orderBy(asc(categories.sortOrder));
   return rows.map((c) => ({
     service_code: c.code,
-    service_name: language === 'en' ? c.nameEn : c.nameJa,
+    service_name: localText(language, c.nameJa, c.nameTranslations),
     description: t('serviceDescription', { days: c.replyTargetDays }),
     metadata: true,
     type: 'batch' as const,
@@ -54,7 +57,7 @@ export async function serviceDefinition(db: Database, code: string, t: Translate
       { variable: true, code: 'reply_wanted', datatype: 'singlevaluelist', required: false, datatype_description: t('replyWanted.help'), order: 3, description: t('replyWanted.label'), values: yesNo },
       { variable: true, code: 'consent_to_publish', datatype: 'singlevaluelist', required: false, datatype_description: t('consent.help'), order: 4, description: t('consent.label'), values: yesNo },
       { variable: true, code: 'language', datatype: 'singlevaluelist', required: false, datatype_description: t('language.help'), order: 5, description: t('language.label'),
-        values: [{ key: 'ja', name: '日本語' }, { key: 'en', name: 'English' }] },
+        values: languageNames().map(({ code, name }) => ({ key: code, name })) },
     ],
   };
 }
@@ -95,7 +98,7 @@ export async function createRequest(
     categoryId: category.id,
     title,
     body,
-    language: params['attribute[language]'] ?? 'ja',
+    language: params['attribute[language]'] ?? DEFAULT_LANGUAGE,
     placeText: params.address_string ?? params.address_id ?? null,
     latitude: params.lat ?? null,
     longitude: params.long ?? null,
@@ -151,7 +154,8 @@ export async function listRequests(db: Database, params: ListRequestParams, clie
   const rows = await db
     .select({
       id: submissions.id, receiptNumber: submissions.receiptNumber, status: submissions.status, categoryCode: categories.code,
-      categoryJa: categories.nameJa, categoryEn: categories.nameEn, departmentJa: departments.nameJa, departmentEn: departments.nameEn,
+      categoryJa: categories.nameJa, categoryTranslations: categories.nameTranslations,
+      departmentJa: departments.nameJa, departmentTranslations: departments.nameTranslations,
       body: submissions.body, publishedBody: submissions.publishedBody, publishedReply: submissions.publishedReply, publishedAt: submissions.publishedAt,
       receivedAt: submissions.receivedAt, updatedAt: submissions.updatedAt, dueDate: submissions.dueDate, placeText: submissions.placeText,
       postcode: submissions.postcode, latitude: submissions.latitude, longitude: submissions.longitude, referredTo: submissions.referredTo,
@@ -197,10 +201,10 @@ export async function listRequests(db: Database, params: ListRequestParams, clie
       service_request_id: r.receiptNumber,
       status: open311Status(r.status),
       status_notes: statusNotes,
-      service_name: (language === 'en' ? r.categoryEn : r.categoryJa) ?? null,
+      service_name: localText(language, r.categoryJa, r.categoryTranslations),
       service_code: r.categoryCode ?? null,
       description: r.owned ? r.body : r.publishedBody ?? null,
-      agency_responsible: (language === 'en' ? r.departmentEn : r.departmentJa) ?? null,
+      agency_responsible: localText(language, r.departmentJa, r.departmentTranslations),
       service_notice: null,
       requested_datetime: isoJapan(r.receivedAt),
       updated_datetime: isoJapan(r.updatedAt),

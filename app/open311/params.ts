@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supportedLanguages } from '~/i18n/resources.server';
 
 // Request parameters of GeoReport v2, validated at the boundary. Messages are English: the
 // audience is the developer of a client application, as in the spec's own examples.
@@ -37,7 +38,8 @@ export const postRequestParams = z
     'attribute[title]': optionalText(120),
     'attribute[reply_wanted]': z.enum(['yes', 'no']).optional(),
     'attribute[consent_to_publish]': z.enum(['yes', 'no']).optional(),
-    'attribute[language]': z.enum(['ja', 'en']).optional(),
+    // Any installed language (a folder under app/i18n/locales): the answer's language.
+    'attribute[language]': z.string().refine((l) => supportedLanguages().includes(l), 'attribute[language] must be one of the languages GET services/{code} lists').optional(),
   })
   .passthrough();
 

@@ -18,6 +18,6 @@ export const demoOutsideHint = {
 export async function seedCityBoundary(tx: Executor): Promise<void> {
   await tx.insert(cityBoundary).values({
     id: 1, coordinates: demoBoundary, vertexCount: demoBoundary[0]![0]!.length,
-    outsideHintJa: demoOutsideHint.ja, outsideHintEn: demoOutsideHint.en, referTo: demoOutsideHint.referTo,
+    outsideHintJa: demoOutsideHint.ja, outsideHintTranslations: { en: demoOutsideHint.en }, referTo: demoOutsideHint.referTo,
   }).onConflictDoNothing();
 }

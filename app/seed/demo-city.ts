@@ -2,13 +2,13 @@
 
 export const demoCity = {
   nameJa: 'さくら台市',
-  nameEn: 'Sakuradai City',
+  nameTranslations: { en: 'Sakuradai City' },
   promiseJa: 'いただいた声は、すべて市長が読みます。',
-  promiseEn: 'The mayor reads every voice you send.',
+  promiseTranslations: { en: 'The mayor reads every voice you send.' },
   contactPhone: '0123-45-6789',
   contactFax: '0123-45-6790',
   officeHoursJa: '平日 8時30分〜17時15分（土日・祝日・年末年始を除く）',
-  officeHoursEn: 'Weekdays 8:30–17:15 (closed on weekends, national holidays and 29 December – 3 January)',
+  officeHoursTranslations: { en: 'Weekdays 8:30–17:15 (closed on weekends, national holidays and 29 December – 3 January)' },
   afterHoursPhone: '0123-45-6700',
 };
 

@@ -39,30 +39,31 @@ export async function seedOrganisation(db: Database): Promise<void> {
     const [{ closed }] = (await tx.select({ closed: sql<number>`count(*)::int` }).from(cityClosedDays)) as [{ closed: number }];
     if (closed === 0) {
       await tx.insert(cityClosedDays).values(YEAR_END_CLOSURE.map((d) => ({
-        kind: 'annual' as const, month: d.month, day: d.day, labelJa: '年末年始休業', labelEn: 'Year-end closure',
+        kind: 'annual' as const, month: d.month, day: d.day, labelJa: '年末年始休業', labelTranslations: { en: 'Year-end closure' },
       })));
     }
     let order = 0;
     for (const bu of demoDepartments) {
       const [buRow] = await tx.insert(departments)
-        .values({ code: bu.code, level: 'bu', nameJa: bu.ja, nameEn: bu.en, sortOrder: order++ })
+        .values({ code: bu.code, level: 'bu', nameJa: bu.ja, nameTranslations: { en: bu.en }, sortOrder: order++ })
         .onConflictDoUpdate({ target: departments.code, set: { nameJa: bu.ja } })
         .returning({ id: departments.id });
       for (const ka of bu.ka) {
         await tx.insert(departments)
-          .values({ code: ka.code, level: 'ka', parentId: buRow!.id, nameJa: ka.ja, nameEn: ka.en, isReformTeam: !!ka.reform, sortOrder: order++ })
+          .values({ code: ka.code, level: 'ka', parentId: buRow!.id, nameJa: ka.ja, nameTranslations: { en: ka.en }, isReformTeam: !!ka.reform, sortOrder: order++ })
           .onConflictDoNothing({ target: departments.code });
       }
     }
     const deptIds = new Map((await tx.select({ id: departments.id, code: departments.code }).from(departments)).map((d) => [d.code, d.id]));
     for (const [i, c] of demoCategories.entries()) {
       await tx.insert(categories)
-        .values({ code: c.code, nameJa: c.ja, nameEn: c.en, defaultDepartmentId: deptIds.get(c.department)!, replyTargetDays: c.days, sortOrder: i })
+        .values({ code: c.code, nameJa: c.ja, nameTranslations: { en: c.en }, defaultDepartmentId: deptIds.get(c.department)!, replyTargetDays: c.days, sortOrder: i })
         .onConflictDoNothing({ target: categories.code });
     }
     for (const c of demoCounters) {
       await tx.insert(serviceCounters)
-        .values({ slug: c.slug, nameJa: c.ja, nameEn: c.en, departmentId: deptIds.get(c.department)!, locationJa: c.locationJa, locationEn: c.locationEn })
+        .values({ slug: c.slug, nameJa: c.ja, nameTranslations: { en: c.en }, departmentId: deptIds.get(c.department)!,
+          locationJa: c.locationJa, locationTranslations: { en: c.locationEn } })
         .onConflictDoNothing({ target: serviceCounters.slug });
     }
     const [{ templates }] = (await tx.select({ templates: sql<number>`count(*)::int` }).from(replyTemplates)) as [{ templates: number }];
@@ -214,7 +215,7 @@ async function seedImprovement(db: Database, ids: number[], ctx: { reformId: num
       checkedAt: closedAt, checkedById: ctx.reformId,
       standardisation: '窓口業務手順書に混雑時の臨時窓口開設基準を追記。', closedAt,
       publicSummaryJa: '待ち人数と目安時間を表示するモニターを設置し、混雑する月曜午前は窓口を増やしました。平均待ち時間は62分から24分に短くなりました。',
-      publicSummaryEn: 'We installed a display of queue length and expected waiting time, and open an extra counter on busy Monday mornings. The average wait fell from 62 to 24 minutes.',
+      publicSummaryTranslations: { en: 'We installed a display of queue length and expected waiting time, and open an extra counter on busy Monday mornings. The average wait fell from 62 to 24 minutes.' },
       createdById: ctx.reformId,
     }).returning({ id: improvementRecords.id });
     await tx.insert(improvementRecordSubmissions).values([ids[0]!, ids[1]!].map((submissionId) => ({ recordId: record!.id, submissionId })));

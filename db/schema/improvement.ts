@@ -4,6 +4,7 @@ import {
   actionKind, effectiveness, findingClass, improvementLevel, improvementPhotoLabel, improvementSource, improvementStage, improvementType,
 } from './enums';
 import { departments, users } from './org';
+import { translations } from './translations';
 import { submissions } from './voices';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -52,7 +53,7 @@ export const improvementRecords = pgTable('improvement_records', {
   standardisation: text('standardisation'),
   risksUpdated: text('risks_updated'),
   publicSummaryJa: text('public_summary_ja'),
-  publicSummaryEn: text('public_summary_en'),
+  publicSummaryTranslations: translations('public_summary_translations'),
   closedAt: timestamp('closed_at', { withTimezone: true }),
   // Records are never deleted, only archived with a reason.
   archivedAt: timestamp('archived_at', { withTimezone: true }),

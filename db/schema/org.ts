@@ -3,6 +3,7 @@ import {
   boolean, date, integer, pgTable, smallint, text, timestamp, uniqueIndex, index, type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { closedDayKind, departmentLevel, staffRole, tokenPurpose } from './enums';
+import { translations } from './translations';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -10,9 +11,9 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 export const citySettings = pgTable('city_settings', {
   id: smallint('id').primaryKey().default(1),
   nameJa: text('name_ja').notNull(),
-  nameEn: text('name_en').notNull(),
+  nameTranslations: translations('name_translations'),
   promiseJa: text('promise_ja').notNull(),
-  promiseEn: text('promise_en').notNull(),
+  promiseTranslations: translations('promise_translations'),
   defaultReplyTargetDays: smallint('default_reply_target_days').notNull().default(10),
   requireTotpForAdminAndMayor: boolean('require_totp_for_admin_and_mayor').notNull().default(false),
   /** Separation of duties: a 課長 may approve (決裁) a reply they wrote only if this is on (audited). */
@@ -34,7 +35,7 @@ export const citySettings = pgTable('city_settings', {
   contactPhone: text('contact_phone').notNull().default(''),
   contactFax: text('contact_fax').notNull().default(''),
   officeHoursJa: text('office_hours_ja').notNull().default(''),
-  officeHoursEn: text('office_hours_en').notNull().default(''),
+  officeHoursTranslations: translations('office_hours_translations'),
   afterHoursPhone: text('after_hours_phone').notNull().default(''),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -47,7 +48,7 @@ export const cityClosedDays = pgTable('city_closed_days', {
   day: smallint('day'),
   date: date('date'),
   labelJa: text('label_ja').notNull(),
-  labelEn: text('label_en').notNull(),
+  labelTranslations: translations('label_translations'),
 });
 
 /** 部 (bureau, level bu) and 課 (section, level ka). Items are routed to 課. */
@@ -57,7 +58,7 @@ export const departments = pgTable('departments', {
   level: departmentLevel('level').notNull(),
   parentId: integer('parent_id').references((): AnyPgColumn => departments.id),
   nameJa: text('name_ja').notNull(),
-  nameEn: text('name_en').notNull(),
+  nameTranslations: translations('name_translations'),
   isReformTeam: boolean('is_reform_team').notNull().default(false),
   sortOrder: integer('sort_order').notNull().default(0),
   active: boolean('active').notNull().default(true),
@@ -67,7 +68,7 @@ export const categories = pgTable('categories', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
   code: text('code').notNull().unique(),
   nameJa: text('name_ja').notNull(),
-  nameEn: text('name_en').notNull(),
+  nameTranslations: translations('name_translations'),
   defaultDepartmentId: integer('default_department_id').references(() => departments.id),
   replyTargetDays: smallint('reply_target_days').notNull().default(10),
   sortOrder: integer('sort_order').notNull().default(0),
@@ -89,10 +90,10 @@ export const serviceCounters = pgTable('service_counters', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
   slug: text('slug').notNull().unique(),
   nameJa: text('name_ja').notNull(),
-  nameEn: text('name_en').notNull(),
+  nameTranslations: translations('name_translations'),
   departmentId: integer('department_id').notNull().references(() => departments.id),
   locationJa: text('location_ja'),
-  locationEn: text('location_en'),
+  locationTranslations: translations('location_translations'),
   active: boolean('active').notNull().default(true),
 });
 

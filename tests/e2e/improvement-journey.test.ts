@@ -106,7 +106,7 @@ describe('from a voice to a closed improvement, in the browser', () => {
     // ACT: standardise, write the public summary, close.
     await staff.fill('textarea[name="standardisation"]', '図書館運営マニュアル 第5版に返却ポストの運用を追記');
     await staff.fill('textarea[name="publicSummaryJa"]', summaryJa);
-    await staff.fill('textarea[name="publicSummaryEn"]', 'The library return box can now be used 24 hours a day.');
+    await staff.fill('textarea[name="publicSummary:en"]', 'The library return box can now be used 24 hours a day.');
     await submit(staff, 'act', 'text=標準化・公開内容を保存しました。');
     await staff.click('form:has(input[name="to"][value="closed"]) button');
     await staff.waitForSelector('.ir-stage[data-stage="closed"]');

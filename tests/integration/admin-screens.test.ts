@@ -48,16 +48,16 @@ describe('admin screens', () => {
   it('adds and renames a department, refusing a duplicate code with a clear message', async () => {
     const bu = await idOf('toshi');
     const created = await post('/staff/admin/departments', {
-      code: 'kotsu', level: 'ka', parentId: String(bu), nameJa: '交通政策課', nameEn: 'Transport Policy Division', sortOrder: '30', active: 'on',
+      code: 'kotsu', level: 'ka', parentId: String(bu), nameJa: '交通政策課', 'name:en': 'Transport Policy Division', sortOrder: '30', active: 'on',
     });
     expect(created.status).toBe(302);
     const id = await idOf('kotsu');
     expect((await lastAudit('department.create')).entityId).toBe(String(id));
-    const dup = await post('/staff/admin/departments', { code: 'kotsu', level: 'ka', parentId: String(bu), nameJa: '重複課', nameEn: 'Dup', sortOrder: '1', active: 'on' });
+    const dup = await post('/staff/admin/departments', { code: 'kotsu', level: 'ka', parentId: String(bu), nameJa: '重複課', 'name:en': 'Dup', sortOrder: '1', active: 'on' });
     expect(dup.status).toBe(400);
     expect(await dup.text()).toContain('このコードはすでに使われています。');
     const renamed = await post(`/staff/admin/departments/${id}`, {
-      code: 'kotsu', level: 'ka', parentId: String(bu), nameJa: '交通政策推進課', nameEn: 'Transport Policy Division', sortOrder: '30', active: 'on',
+      code: 'kotsu', level: 'ka', parentId: String(bu), nameJa: '交通政策推進課', 'name:en': 'Transport Policy Division', sortOrder: '30', active: 'on',
     });
     expect(renamed.status).toBe(302);
     const entry = await lastAudit('department.update');
@@ -68,14 +68,14 @@ describe('admin screens', () => {
     const [gomi] = await database.db.select().from(categories).where(eq(categories.code, 'gomi'));
     const kotsu = await idOf('kotsu');
     const saved = await post(`/staff/admin/categories/${gomi!.id}`, {
-      intent: 'save', code: 'gomi', nameJa: gomi!.nameJa, nameEn: gomi!.nameEn, defaultDepartmentId: String(kotsu), replyTargetDays: '5', sortOrder: '1', active: 'on',
+      intent: 'save', code: 'gomi', nameJa: gomi!.nameJa, 'name:en': gomi!.nameTranslations.en ?? '', defaultDepartmentId: String(kotsu), replyTargetDays: '5', sortOrder: '1', active: 'on',
     });
     expect(saved.status).toBe(302);
     const [after] = await database.db.select().from(categories).where(eq(categories.id, gomi!.id));
     expect(after).toMatchObject({ defaultDepartmentId: kotsu, replyTargetDays: 5 });
     expect((await lastAudit('category.update')).details).toMatchObject({ changes: { replyTargetDays: [10, 5] } });
 
-    const bad = await post(`/staff/admin/categories/${gomi!.id}`, { intent: 'save', code: 'gomi', nameJa: 'x', nameEn: 'x', replyTargetDays: '99', sortOrder: '1' });
+    const bad = await post(`/staff/admin/categories/${gomi!.id}`, { intent: 'save', code: 'gomi', nameJa: 'x', 'name:en': 'x', replyTargetDays: '99', sortOrder: '1' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('範囲外の値です。');
 
@@ -92,11 +92,11 @@ describe('admin screens', () => {
 
   it('adds a service counter and prints an A4 poster with a QR code to its survey page', async () => {
     const created = await post('/staff/admin/counters', {
-      slug: 'kotsu-madoguchi', nameJa: '交通政策窓口', nameEn: 'Transport counter', departmentId: String(await idOf('kotsu')), locationJa: '本庁舎3階', locationEn: '', active: 'on',
+      slug: 'kotsu-madoguchi', nameJa: '交通政策窓口', 'name:en': 'Transport counter', departmentId: String(await idOf('kotsu')), locationJa: '本庁舎3階', 'location:en': '', active: 'on',
     });
     expect(created.status).toBe(302);
     const [counter] = await database.db.select().from(serviceCounters).where(eq(serviceCounters.slug, 'kotsu-madoguchi'));
-    expect(counter!.locationEn).toBeNull();
+    expect(counter!.locationTranslations).toEqual({});
     await lastAudit('counter.create');
     const poster = await (await get(app, `/staff/admin/counters/${counter!.id}/poster`, admin)).text();
     expect(poster).toContain('http://localhost:3000/survey/kotsu-madoguchi');
@@ -104,12 +104,12 @@ describe('admin screens', () => {
   });
 
   it('adds and removes closed days of the city calendar', async () => {
-    const added = await post('/staff/admin/calendar', { intent: 'add', kind: 'date', date: '2027-06-23', labelJa: '慰霊の日', labelEn: 'Memorial Day' });
+    const added = await post('/staff/admin/calendar', { intent: 'add', kind: 'date', date: '2027-06-23', labelJa: '慰霊の日', 'label:en': 'Memorial Day' });
     expect(added.status).toBe(302);
     const [day] = await database.db.select().from(cityClosedDays).where(eq(cityClosedDays.date, '2027-06-23'));
     expect(day).toBeDefined();
     await lastAudit('calendar.add');
-    const invalid = await post('/staff/admin/calendar', { intent: 'add', kind: 'annual', month: '2', day: '30', labelJa: 'x', labelEn: 'x' });
+    const invalid = await post('/staff/admin/calendar', { intent: 'add', kind: 'annual', month: '2', day: '30', labelJa: 'x', 'label:en': 'x' });
     expect(invalid.status).toBe(400);
     const removed = await post('/staff/admin/calendar', { intent: 'remove', id: String(day!.id) });
     expect(removed.status).toBe(302);
@@ -119,7 +119,7 @@ describe('admin screens', () => {
 
   it('edits the city\'s name and promise, shown to residents at once', async () => {
     const saved = await post('/staff/admin/city', {
-      nameJa: 'さくら台市', nameEn: 'Sakuradai City', promiseJa: 'いただいた声には、必ずお答えします。', promiseEn: 'We answer every voice.', defaultReplyTargetDays: '10',
+      nameJa: 'さくら台市', 'name:en': 'Sakuradai City', promiseJa: 'いただいた声には、必ずお答えします。', 'promise:en': 'We answer every voice.', defaultReplyTargetDays: '10',
     });
     expect(saved.status).toBe(302);
     expect(await (await get(app, '/')).text()).toContain('いただいた声には、必ずお答えします。');
@@ -129,12 +129,12 @@ describe('admin screens', () => {
   });
 
   it('edits how residents reach the city hall, shown with the emergency notice at once', async () => {
-    const base = { nameJa: 'さくら台市', nameEn: 'Sakuradai City', promiseJa: 'いただいた声は、すべて市長が読みます。', promiseEn: 'We answer every voice.', defaultReplyTargetDays: '10' };
+    const base = { nameJa: 'さくら台市', 'name:en': 'Sakuradai City', promiseJa: 'いただいた声は、すべて市長が読みます。', 'promise:en': 'We answer every voice.', defaultReplyTargetDays: '10' };
     const bad = await post('/staff/admin/city', { ...base, contactPhone: '電話してね' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('電話番号は数字とハイフンで入力してください');
     const saved = await post('/staff/admin/city', {
-      ...base, contactPhone: '０１２３－９９－０００１', contactFax: '0123-99-0002', officeHoursJa: '平日 9時〜17時', officeHoursEn: 'Weekdays 9:00–17:00', afterHoursPhone: '',
+      ...base, contactPhone: '０１２３－９９－０００１', contactFax: '0123-99-0002', officeHoursJa: '平日 9時〜17時', 'officeHours:en': 'Weekdays 9:00–17:00', afterHoursPhone: '',
     });
     expect(saved.status).toBe(302);
     const send = await (await get(app, '/send')).text();

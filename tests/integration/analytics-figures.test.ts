@@ -178,8 +178,8 @@ describe(`analytics figures on a fixed year (${driverUnderTest})`, () => {
     db = (await createTestDatabase()).db;
     await seedOrganisation(db);
     await db.insert(cityClosedDays).values([
-      { kind: 'annual', month: 6, day: 23, labelJa: '慰霊の日', labelEn: 'Memorial Day' },
-      { kind: 'date', date: '2026-10-05', labelJa: '臨時閉庁', labelEn: 'Closed' },
+      { kind: 'annual', month: 6, day: 23, labelJa: '慰霊の日', labelTranslations: { en: 'Memorial Day' } },
+      { kind: 'date', date: '2026-10-05', labelJa: '臨時閉庁', labelTranslations: { en: 'Closed' } },
     ]);
     for (const d of await db.select().from(departments)) dept.set(d.code, d.id);
     for (const c of await db.select().from(categories)) category.set(c.code, c.id);

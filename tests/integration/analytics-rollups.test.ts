@@ -96,7 +96,7 @@ describe(`analytics rollups (${driverUnderTest})`, () => {
   beforeAll(async () => {
     db = (await createTestDatabase()).db;
     await seedOrganisation(db);
-    await db.insert(cityClosedDays).values({ kind: 'annual', month: 6, day: 23, labelJa: '慰霊の日', labelEn: 'Memorial Day' });
+    await db.insert(cityClosedDays).values({ kind: 'annual', month: 6, day: 23, labelJa: '慰霊の日', labelTranslations: { en: 'Memorial Day' } });
     closed = await loadClosedDays(db);
     const ka = (await db.select().from(departments)).filter((d) => d.level === 'ka').slice(0, 4);
     departmentIds = ka.map((d) => d.id);
@@ -293,7 +293,7 @@ describe(`analytics rollups (${driverUnderTest})`, () => {
     const period = { from: '2026-04-01', to: '2027-03-31' };
     const before = await loadDashboard(db, { departmentId: null }, period, TODAY);
     // A one-off closed day on a weekday with answers waiting across it: their business days shrink.
-    await db.insert(cityClosedDays).values({ kind: 'date', date: '2026-07-15', labelJa: '臨時閉庁', labelEn: 'Closed' });
+    await db.insert(cityClosedDays).values({ kind: 'date', date: '2026-07-15', labelJa: '臨時閉庁', labelTranslations: { en: 'Closed' } });
     closed = await loadClosedDays(db);
     const report = await refreshAnalyticsRollups(db, { from: '2027-01-01' });
     expect(report).toMatchObject({ refreshed: true, full: true, from: null });

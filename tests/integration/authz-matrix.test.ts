@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { servedTranslationUrls } from '../../app/i18n/resources.server';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +153,9 @@ describe('authorization matrix (every route × every role and a stranger)', () =
       reviewId: () => String(review!.id),
       requestId: () => String(residentRequest!.id),
       format: () => 'json',
+      // A translation file served by the app itself (a language the build does not hold).
+      language: () => 'ja',
+      file: () => servedTranslationUrls('ja', ['common']).common!.split('/').at(-1)!,
       // Improvement records (staff and public pages): the demo's closed record.
       number: () => 'IR-2026-001',
       '*': () => 'services.json',

@@ -98,7 +98,7 @@ describe('the send page from its template', () => {
     expect((await view()).timing).toContain('hit');
     const category = (await getCategory(database.db, 1))!;
     await saveCategory(database.db, category.id, {
-      code: category.code, nameJa: 'テンプレート確認用の分類', nameEn: category.nameEn, defaultDepartmentId: category.defaultDepartmentId,
+      code: category.code, nameJa: 'テンプレート確認用の分類', nameTranslations: category.nameTranslations, defaultDepartmentId: category.defaultDepartmentId,
       replyTargetDays: category.replyTargetDays, sortOrder: category.sortOrder, active: category.active,
     }, { userId: null, ip: null, userAgent: null, requestId: null });
     const after = await view();

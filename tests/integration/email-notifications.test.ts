@@ -48,7 +48,7 @@ async function reply(submissionId: number, over: Partial<typeof replies.$inferIn
 beforeAll(async () => {
   db = (await createTestDatabase()).db;
   await seedDemo(db);
-  const [ka] = await db.insert(departments).values({ code: 'test-ka', level: 'ka', nameJa: 'テスト課', nameEn: 'Test Division' }).returning({ id: departments.id });
+  const [ka] = await db.insert(departments).values({ code: 'test-ka', level: 'ka', nameJa: 'テスト課', nameTranslations: { en: 'Test Division' } }).returning({ id: departments.id });
   testKa = ka!.id;
   await person('manager', 'manager', { language: 'en' });
   await person('author', 'staff');
@@ -137,7 +137,7 @@ describe('"you said, we did"', () => {
     const [record] = await db.insert(improvementRecords).values({
       number: 'IR-TEST-001', title: '窓口の待ち時間表示', type: 'improvement', findingClass: 'opportunity', level: 'operations', source: 'voice',
       ownerDepartmentId: testKa, problemStatement: '待ち時間がわからない', stage: 'closed',
-      publicSummaryJa: '待ち時間を表示しました。', publicSummaryEn: 'Waiting times are now shown.',
+      publicSummaryJa: '待ち時間を表示しました。', publicSummaryTranslations: { en: 'Waiting times are now shown.' },
     }).returning();
     await db.insert(improvementRecordSubmissions).values([a1, a2, b, stopped, anonymous].map((v) => ({ recordId: record!.id, submissionId: v.id })));
     expect(await db.transaction((tx) => notifyImprovementCompleted(tx, { recordId: record!.id }))).toBe(2);
@@ -208,7 +208,7 @@ describe('the daily digest', () => {
 
   it('lists due and overdue items per person, once a day, on business days only', async () => {
     // A 課 of its own, so that other tests' voices stay out of these digests.
-    const [ka] = await db.insert(departments).values({ code: 'digest-ka', level: 'ka', nameJa: '期限課', nameEn: 'Deadline Division' }).returning({ id: departments.id });
+    const [ka] = await db.insert(departments).values({ code: 'digest-ka', level: 'ka', nameJa: '期限課', nameTranslations: { en: 'Deadline Division' } }).returning({ id: departments.id });
     await person('d-manager', 'manager', { language: 'en', departmentId: ka!.id });
     await person('d-author', 'staff', { departmentId: ka!.id });
     await person('d-colleague', 'staff', { departmentId: ka!.id });

@@ -111,7 +111,7 @@ describe('the whole life of a record', () => {
     version = (await completeAction(db, as('reform'), { actionId: spread.actionIds[0]!, version: spread.version, evidence: '公園緑地課 点検表 第2版' })).version;
     version = (await recordActOutcome(db, as('reform'), {
       recordId: id, version, standardisation: '道路点検手順書に通学路ミラーを追加', publicSummaryJa: '通学路のカーブミラーを定期点検の対象にしました。',
-      publicSummaryEn: 'Convex mirrors on school routes are now part of the regular inspection.',
+      publicSummaryTranslations: { en: 'Convex mirrors on school routes are now part of the regular inspection.' },
     })).version;
     const closed = await closeImprovementRecord(db, as('reform'), { recordId: id, version });
     expect(closed).toMatchObject({ stage: 'closed', residentsNotified: 1 });

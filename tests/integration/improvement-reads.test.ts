@@ -49,7 +49,7 @@ async function closeRecord(id: number, version: number) {
   v = (await advanceStage(db, as('reform'), { recordId: id, version: v, to: 'check' })).version;
   v = (await recordEffectivenessReview(db, as('reform'), { recordId: id, version: v, result: 'effective', evidence: '効果' })).version;
   v = (await advanceStage(db, as('reform'), { recordId: id, version: v, to: 'act' })).version;
-  v = (await recordActOutcome(db, as('reform'), { recordId: id, version: v, standardisation: '手順書', publicSummaryJa: '直しました。', publicSummaryEn: 'We fixed it.' })).version;
+  v = (await recordActOutcome(db, as('reform'), { recordId: id, version: v, standardisation: '手順書', publicSummaryJa: '直しました。', publicSummaryTranslations: { en: 'We fixed it.' } })).version;
   return closeImprovementRecord(db, as('reform'), { recordId: id, version: v });
 }
 
@@ -177,8 +177,8 @@ describe('satisfaction before and after', () => {
     expect(result.windowDays).toBe(90);
     expect(result.before).toEqual({ from: at(createdAt, -90).toISOString(), to: createdAt.toISOString() });
     expect(result.after).toEqual({ from: closedAt.toISOString(), to: at(closedAt, 90).toISOString(), complete: false });
-    expect(result.categories).toEqual([{ id: koseki!.id, nameJa: '戸籍・住民票・マイナンバー', nameEn: expect.any(String), before: { average: 2.5, count: 2 }, after: { average: 4.5, count: 2 } }]);
-    expect(result.counters).toEqual([{ id: counter!.id, nameJa: '市民課窓口', nameEn: expect.any(String), before: { average: 2, count: 1 }, after: { average: 4.5, count: 2 } }]);
+    expect(result.categories).toEqual([{ id: koseki!.id, nameJa: '戸籍・住民票・マイナンバー', nameTranslations: expect.objectContaining({ en: expect.any(String) }), before: { average: 2.5, count: 2 }, after: { average: 4.5, count: 2 } }]);
+    expect(result.counters).toEqual([{ id: counter!.id, nameJa: '市民課窓口', nameTranslations: expect.objectContaining({ en: expect.any(String) }), before: { average: 2, count: 1 }, after: { average: 4.5, count: 2 } }]);
   });
 });
 

@@ -155,7 +155,7 @@ describe('improvement screens', () => {
     await step(number, { intent: 'completeAction', actionId: String(spread.id), evidence: '公園緑地課 点検表 第2版' });
     await step(number, {
       intent: 'act', standardisation: '道路点検手順書に通学路ミラーを追加', risksUpdated: '',
-      publicSummaryJa: '通学路のカーブミラーを定期点検の対象にしました。', publicSummaryEn: 'Convex mirrors on school routes are now inspected regularly.',
+      publicSummaryJa: '通学路のカーブミラーを定期点検の対象にしました。', 'publicSummary:en': 'Convex mirrors on school routes are now inspected regularly.',
     });
     await step(number, { intent: 'advance', to: 'closed' });
     expect((await stageOf(number)).stage).toBe('closed');
@@ -197,7 +197,7 @@ describe('improvement screens', () => {
     await step(n, { intent: 'advance', to: 'check' });
     await step(n, { intent: 'review', result: 'partly', evidence: '破損の発見が2日以内に' });
     await step(n, { intent: 'advance', to: 'act' });
-    await step(n, { intent: 'act', standardisation: '公園点検手順書 第3版', publicSummaryJa: '公園のベンチを毎月点検するようにしました。', publicSummaryEn: 'Park benches are now checked monthly.' });
+    await step(n, { intent: 'act', standardisation: '公園点検手順書 第3版', publicSummaryJa: '公園のベンチを毎月点検するようにしました。', 'publicSummary:en': 'Park benches are now checked monthly.' });
     const midway = await shown(await get(app, `/track/${token}`));
     expect(midway).not.toContain('id="improvements-title"');
     await step(n, { intent: 'advance', to: 'closed' });

@@ -51,7 +51,7 @@ async function sendVoice(title: string, pin: Record<string, string>) {
 const square = (w: number, s: number, e: number, n: number) => [[[w, s], [e, s], [e, n], [w, n], [w, s]]];
 const boundaryForm = (geojson: unknown, extra: Record<string, string> = {}) => ({
   geojson: typeof geojson === 'string' ? geojson : JSON.stringify(geojson),
-  outsideHintJa: demoOutsideHint.ja, outsideHintEn: demoOutsideHint.en, referTo: demoOutsideHint.referTo, ...extra,
+  outsideHintJa: demoOutsideHint.ja, 'outsideHint:en': demoOutsideHint.en, referTo: demoOutsideHint.referTo, ...extra,
 });
 
 describe(`the city boundary (${driverUnderTest})`, () => {

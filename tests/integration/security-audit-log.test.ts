@@ -26,7 +26,7 @@ describe('audit log storage', () => {
 
   it('keeps no entry for a change that was rolled back', async () => {
     await expect(database.db.transaction(async (tx) => {
-      await tx.insert(departments).values({ code: 'ghost', level: 'ka', nameJa: '幽霊課', nameEn: 'Ghost' });
+      await tx.insert(departments).values({ code: 'ghost', level: 'ka', nameJa: '幽霊課', nameTranslations: { en: 'Ghost' } });
       await recordAudit(tx, { ...actor, action: 'department.create', entityType: 'department', entityId: 'ghost' });
       throw new Error('the change fails after the entry was written');
     })).rejects.toThrow('the change fails');

@@ -108,7 +108,7 @@ describe('security headers and CSRF through Express', () => {
       ['/staff/login', { email, password }],
       ['/staff/logout', {}],
       ['/staff/profile', { intent: 'signOutEverywhere' }],
-      ['/staff/admin/city', { nameJa: '乗っ取り市', nameEn: 'Hijacked', promiseJa: 'x', promiseEn: 'x', defaultReplyTargetDays: '10' }],
+      ['/staff/admin/city', { nameJa: '乗っ取り市', 'name:en': 'Hijacked', promiseJa: 'x', 'promise:en': 'x', defaultReplyTargetDays: '10' }],
     ];
     for (const [pathname, fields] of families) {
       for (const headers of [{ Origin: EVIL }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null' }, {}] as Record<string, string>[]) {

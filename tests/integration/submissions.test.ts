@@ -118,15 +118,15 @@ describe('receiving a voice', () => {
 
   it('counts the reply target in business days past the city\'s closed days', async () => {
     await db.insert(cityClosedDays).values([
-      { kind: 'date', date: '2032-06-23', labelJa: '慰霊の日', labelEn: 'Memorial Day' },
-      { kind: 'annual', month: 6, day: 24, labelJa: '市制記念日', labelEn: 'City Day' },
+      { kind: 'date', date: '2032-06-23', labelJa: '慰霊の日', labelTranslations: { en: 'Memorial Day' } },
+      { kind: 'annual', month: 6, day: 24, labelJa: '市制記念日', labelTranslations: { en: 'City Day' } },
     ]);
     const [city] = await queryRows<{ days: number }>(db, sql`select default_reply_target_days as days from city_settings where id = 1`);
     await db.execute(sql`update city_settings set default_reply_target_days = 3 where id = 1`);
     // Mon 2032-06-21 + 3 business days, skipping the closed Wed 6/23 and Thu 6/24: Mon 6/28.
     const created = await createSubmission(db, voice(), { trackingToken: newSecretToken(), now: new Date('2032-06-21T01:00:00Z') });
     const [row] = await db.select({ dueDate: submissions.dueDate }).from(submissions).where(eq(submissions.id, created.id));
-    await db.delete(cityClosedDays).where(sql`${cityClosedDays.labelEn} in ('Memorial Day', 'City Day')`);
+    await db.delete(cityClosedDays).where(sql`${cityClosedDays.labelJa} in ('慰霊の日', '市制記念日')`);
     await db.execute(sql`update city_settings set default_reply_target_days = ${city!.days} where id = 1`);
     expect(row!.dueDate).toBe('2032-06-28');
   });

@@ -120,7 +120,7 @@ describe(`the mayor's queue and the inbox (${driverUnderTest})`, () => {
   });
 
   it('computes due dates with the city calendar stored in the database', async () => {
-    await db.insert(cityClosedDays).values({ kind: 'date', date: '2026-11-26', labelJa: '庁舎停電点検', labelEn: 'Power inspection' });
+    await db.insert(cityClosedDays).values({ kind: 'date', date: '2026-11-26', labelJa: '庁舎停電点検', labelTranslations: { en: 'Power inspection' } });
     const closedDays = await loadClosedDays(db);
     const voice = await createSubmission(db, { kind: 'request', channel: 'web', categoryId: null, title: '期限', body: '本文', language: 'ja', contact: null, replyWanted: false, consentToPublish: false },
       { trackingToken: newSecretToken(), now: new Date('2026-11-20T03:00:00Z') });

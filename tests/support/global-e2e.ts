@@ -15,6 +15,8 @@ declare module 'vitest' {
     baseUrl: string;
     demoLogins: { role: string; email: string; password: string }[];
     tileOrigin: string;
+    /** The build the suite's server runs, for tests that start their own (tests/e2e/third-language.test.ts). */
+    buildDir: string;
   }
 }
 
@@ -106,6 +108,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('demoLogins', logins);
   project.provide('tileOrigin', tiles.origin);
+  project.provide('buildDir', path.resolve(env.BUILD_DIR!));
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 
 export type AdminErrorCode =
   | 'notFound' | 'taken' | 'invalidParent'
-  | 'emailTaken' | 'departmentRequired' | 'departmentInvalid' | 'lastAdmin' | 'self';
+  | 'emailTaken' | 'departmentRequired' | 'departmentInvalid' | 'lastAdmin' | 'self' | 'languageNotInstalled';
 
 export class AdminError extends DomainError<AdminErrorCode> {
   constructor(code: AdminErrorCode, field?: string) {

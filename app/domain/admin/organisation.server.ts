@@ -6,6 +6,8 @@ import { isUniqueViolation } from '~/utils/unique-violation';
 import { AdminError } from './admin-error';
 import { changedFields } from './audit-helpers.server';
 import { forgetCachedReads } from '../../utils/read-cache.server';
+import { cleanTranslations, type Translations } from '~/i18n/city-text';
+import { supportedLanguages } from '~/i18n/resources.server';
 
 // The organisation as the admin maintains it: 部 and 課, categories (routing, reply target
 // days, reply templates), service counters, the city calendar and the city's own texts.
@@ -47,6 +49,9 @@ async function saveRow<T extends object>(
   }
 }
 
+/** Only translations into the installed languages are kept (a posted `name:xx` of none is dropped). */
+const installed = (posted: Translations): Translations => cleanTranslations(posted, supportedLanguages());
+
 // ---- departments -------------------------------------------------------------------------
 
 export interface DepartmentFields {
@@ -54,7 +59,7 @@ export interface DepartmentFields {
   level: 'bu' | 'ka';
   parentId: number | null;
   nameJa: string;
-  nameEn: string;
+  nameTranslations: Translations;
   isReformTeam: boolean;
   sortOrder: number;
   active: boolean;
@@ -69,7 +74,8 @@ export async function getDepartment(db: Executor, id: number) {
   return row ?? null;
 }
 
-export async function saveDepartment(db: Database, id: number | null, fields: DepartmentFields, actor: AuditActor): Promise<number> {
+export async function saveDepartment(db: Database, id: number | null, posted: DepartmentFields, actor: AuditActor): Promise<number> {
+  const fields = { ...posted, nameTranslations: installed(posted.nameTranslations) };
   if (fields.parentId !== null) {
     const parent = await getDepartment(db, fields.parentId);
     // A 課 hangs under a 部; a 部 has no parent; nothing is its own parent.
@@ -88,7 +94,7 @@ export async function saveDepartment(db: Database, id: number | null, fields: De
 export interface CategoryFields {
   code: string;
   nameJa: string;
-  nameEn: string;
+  nameTranslations: Translations;
   defaultDepartmentId: number | null;
   replyTargetDays: number;
   sortOrder: number;
@@ -104,7 +110,8 @@ export async function getCategory(db: Executor, id: number) {
   return row ?? null;
 }
 
-export async function saveCategory(db: Database, id: number | null, fields: CategoryFields, actor: AuditActor): Promise<number> {
+export async function saveCategory(db: Database, id: number | null, posted: CategoryFields, actor: AuditActor): Promise<number> {
+  const fields = { ...posted, nameTranslations: installed(posted.nameTranslations) };
   const result = await saveRow(db, {
     entityType: 'category', id, fields, actor, uniqueField: 'code',
     load: (tx, rowId) => getCategory(tx, rowId).then((r) => r ?? undefined),
@@ -127,6 +134,7 @@ export function listTemplates(db: Executor, categoryId: number) {
 }
 
 export async function saveTemplate(db: Database, categoryId: number, id: number | null, fields: TemplateFields, actor: AuditActor): Promise<number> {
+  if (!supportedLanguages().includes(fields.language)) throw new AdminError('languageNotInstalled', 'language');
   return saveRow(db, {
     entityType: 'reply_template', id, fields, actor,
     // A template is edited through its category's page only.
@@ -141,10 +149,10 @@ export async function saveTemplate(db: Database, categoryId: number, id: number 
 export interface CounterFields {
   slug: string;
   nameJa: string;
-  nameEn: string;
+  nameTranslations: Translations;
   departmentId: number;
   locationJa: string | null;
-  locationEn: string | null;
+  locationTranslations: Translations;
   active: boolean;
 }
 
@@ -157,7 +165,8 @@ export async function getCounter(db: Executor, id: number) {
   return row ?? null;
 }
 
-export async function saveCounter(db: Database, id: number | null, fields: CounterFields, actor: AuditActor): Promise<number> {
+export async function saveCounter(db: Database, id: number | null, posted: CounterFields, actor: AuditActor): Promise<number> {
+  const fields = { ...posted, nameTranslations: installed(posted.nameTranslations), locationTranslations: installed(posted.locationTranslations) };
   return saveRow(db, {
     entityType: 'counter', id, fields, actor, uniqueField: 'slug',
     load: (tx, rowId) => getCounter(tx, rowId).then((r) => r ?? undefined),
@@ -169,8 +178,8 @@ export async function saveCounter(db: Database, id: number | null, fields: Count
 // ---- the city calendar -------------------------------------------------------------------
 
 export type ClosedDayFields =
-  | { kind: 'annual'; month: number; day: number; labelJa: string; labelEn: string }
-  | { kind: 'date'; date: string; labelJa: string; labelEn: string };
+  | { kind: 'annual'; month: number; day: number; labelJa: string; labelTranslations: Translations }
+  | { kind: 'date'; date: string; labelJa: string; labelTranslations: Translations };
 
 export function listClosedDays(db: Executor) {
   return db.select().from(cityClosedDays).orderBy(asc(cityClosedDays.kind), asc(cityClosedDays.month), asc(cityClosedDays.day), asc(cityClosedDays.date));
@@ -179,8 +188,8 @@ export function listClosedDays(db: Executor) {
 export async function addClosedDay(db: Database, fields: ClosedDayFields, actor: AuditActor): Promise<number> {
   return db.transaction(async (tx) => {
     const values = fields.kind === 'annual'
-      ? { kind: 'annual' as const, month: fields.month, day: fields.day, date: null, labelJa: fields.labelJa, labelEn: fields.labelEn }
-      : { kind: 'date' as const, month: null, day: null, date: fields.date, labelJa: fields.labelJa, labelEn: fields.labelEn };
+      ? { kind: 'annual' as const, month: fields.month, day: fields.day, date: null, labelJa: fields.labelJa, labelTranslations: installed(fields.labelTranslations) }
+      : { kind: 'date' as const, month: null, day: null, date: fields.date, labelJa: fields.labelJa, labelTranslations: installed(fields.labelTranslations) };
     const [row] = await tx.insert(cityClosedDays).values(values).returning({ id: cityClosedDays.id });
     await recordAudit(tx, { ...actor, action: 'calendar.add', entityType: 'closed_day', entityId: row!.id, details: { fields: values } });
     return row!.id;
@@ -201,16 +210,16 @@ export async function removeClosedDay(db: Database, id: number, actor: AuditActo
 
 export interface CityFields {
   nameJa: string;
-  nameEn: string;
+  nameTranslations: Translations;
   promiseJa: string;
-  promiseEn: string;
+  promiseTranslations: Translations;
   defaultReplyTargetDays: number;
   requireTotpForAdminAndMayor: boolean;
   allowSelfApproval: boolean;
   contactPhone: string;
   contactFax: string;
   officeHoursJa: string;
-  officeHoursEn: string;
+  officeHoursTranslations: Translations;
   afterHoursPhone: string;
 }
 
@@ -219,7 +228,13 @@ export async function getCitySettings(db: Executor) {
   return row ?? null;
 }
 
-export async function saveCitySettings(db: Database, fields: CityFields, actor: AuditActor): Promise<void> {
+export async function saveCitySettings(db: Database, posted: CityFields, actor: AuditActor): Promise<void> {
+  const fields = {
+    ...posted,
+    nameTranslations: installed(posted.nameTranslations),
+    promiseTranslations: installed(posted.promiseTranslations),
+    officeHoursTranslations: installed(posted.officeHoursTranslations),
+  };
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(citySettings).where(eq(citySettings.id, 1)).for('update');
     if (!before) {

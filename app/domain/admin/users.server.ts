@@ -9,6 +9,8 @@ import { enqueueEmail } from '~/email/outbox.server';
 import { isUniqueViolation } from '~/utils/unique-violation';
 import { AdminError } from './admin-error';
 import { changedFields } from './audit-helpers.server';
+import { localText } from '~/i18n/city-text';
+import { supportedLanguages } from '~/i18n/resources.server';
 
 // Staff accounts as the admin manages them: invite by email, role and 課, disable. Accounts
 // are never deleted (the audit log and the voices' history point at them).
@@ -30,14 +32,14 @@ export async function listUsers(db: Executor, language: string): Promise<AdminUs
     .select({
       id: users.id, email: users.email, displayName: users.displayName, role: users.role, departmentId: users.departmentId,
       language: users.language, passwordHash: users.passwordHash, disabledAt: users.disabledAt, totpEnabledAt: users.totpEnabledAt,
-      depJa: departments.nameJa, depEn: departments.nameEn,
+      depJa: departments.nameJa, depTranslations: departments.nameTranslations,
     })
     .from(users)
     .leftJoin(departments, eq(departments.id, users.departmentId))
     .orderBy(asc(users.id));
   return rows.map((r) => ({
     id: r.id, email: r.email, displayName: r.displayName, role: r.role, departmentId: r.departmentId, language: r.language,
-    departmentName: (language === 'ja' ? r.depJa : r.depEn) ?? r.depJa,
+    departmentName: localText(language, r.depJa, r.depTranslations),
     state: r.disabledAt ? 'disabled' : r.passwordHash ? 'active' : 'invited',
     totpEnabled: r.totpEnabledAt !== null,
   }));
@@ -54,8 +56,14 @@ export interface UserFields {
   language: string;
 }
 
+/** A language this installation has a folder of translations for. */
+function checkLanguage(language: string): void {
+  if (!supportedLanguages().includes(language)) throw new AdminError('languageNotInstalled', 'language');
+}
+
 /** Staff and 課長 belong to a 課; the others may (a 課 of the reform team, the auditors' 課…). */
 async function checkDepartment(db: Executor, fields: UserFields): Promise<void> {
+  checkLanguage(fields.language);
   if (fields.departmentId === null) {
     if (fields.role === 'staff' || fields.role === 'manager') throw new AdminError('departmentRequired', 'departmentId');
     return;
@@ -172,7 +180,7 @@ export async function unlockAndSignOut(db: Database, userId: number, actor: Audi
 
 /** The 課 a user may be placed in, for the forms. */
 export async function departmentOptions(db: Executor, language: string, level?: 'bu' | 'ka') {
-  const rows = await db.select({ id: departments.id, ja: departments.nameJa, en: departments.nameEn, level: departments.level, active: departments.active })
+  const rows = await db.select({ id: departments.id, ja: departments.nameJa, translations: departments.nameTranslations, level: departments.level, active: departments.active })
     .from(departments).orderBy(asc(departments.sortOrder), asc(departments.id));
-  return rows.filter((r) => r.active && (!level || r.level === level)).map((r) => ({ id: r.id, name: language === 'ja' ? r.ja : r.en || r.ja }));
+  return rows.filter((r) => r.active && (!level || r.level === level)).map((r) => ({ id: r.id, name: localText(language, r.ja, r.translations) }));
 }

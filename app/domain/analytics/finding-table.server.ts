@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '#db/client';
+import type { Translations } from '~/i18n/city-text';
 import { findingClass, submissionKind, type FindingClass, type SubmissionKind } from '#db/schema/enums';
 import { fiscalYearPeriod, fiscalYearOfPeriod, type Period } from './period';
 import type { AnalyticsScope } from './scope';
@@ -32,10 +33,10 @@ interface FindingTableRow extends FindingCounts {
   /** null: voices not yet routed to a 課. */
   departmentId: number | null;
   nameJa: string | null;
-  nameEn: string | null;
+  nameTranslations: Translations | null;
   /** The 部 the 課 belongs to. */
   buNameJa: string | null;
-  buNameEn: string | null;
+  buNameTranslations: Translations | null;
 }
 
 export interface FindingTable {
@@ -66,7 +67,7 @@ export async function findingTableForPeriod(db: Executor, scope: AnalyticsScope,
   // Aggregate the facts per 課 first (one pass, with the grand total), then lay them on the
   // list of 課 so every 課 shows, with zeros where nothing happened.
   const result = await queryRows<Record<string, unknown> & {
-    department_id: number | null; name_ja: string | null; name_en: string | null; bu_ja: string | null; bu_en: string | null;
+    department_id: number | null; name_ja: string | null; name_translations: Translations | null; bu_ja: string | null; bu_translations: Translations | null;
     findings_total: number; internal_audit: number; external_audit: number; voices_total: number; is_total: number;
   }>(db, sql`
     with facts as (
@@ -96,7 +97,7 @@ export async function findingTableForPeriod(db: Executor, scope: AnalyticsScope,
       select department_id from agg where is_total = 0
     )
     select * from (
-      select k.department_id, d.name_ja, d.name_en, p.name_ja as bu_ja, p.name_en as bu_en, ${filled}, 0 as is_total,
+      select k.department_id, d.name_ja, d.name_translations, p.name_ja as bu_ja, p.name_translations as bu_translations, ${filled}, 0 as is_total,
         coalesce(p.sort_order, d.sort_order) as bu_order, d.sort_order as ka_order
       from row_keys k
       left join agg a on a.is_total = 0 and a.department_id is not distinct from k.department_id
@@ -120,7 +121,7 @@ export async function findingTableForPeriod(db: Executor, scope: AnalyticsScope,
     period,
     fiscalYear: fiscalYearOfPeriod(period),
     rows: result.filter((r) => r.is_total === 0).map((r) => ({
-      departmentId: r.department_id, nameJa: r.name_ja, nameEn: r.name_en, buNameJa: r.bu_ja, buNameEn: r.bu_en, ...counts(r),
+      departmentId: r.department_id, nameJa: r.name_ja, nameTranslations: r.name_translations, buNameJa: r.bu_ja, buNameTranslations: r.bu_translations, ...counts(r),
     })),
     totals: counts(total),
   };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '#db/client';
+import type { Translations } from '~/i18n/city-text';
 import type { ImprovementStage } from '#db/schema/enums';
 import { nextDay, type Period } from './period';
 import type { AnalyticsScope } from './scope';
@@ -18,7 +19,7 @@ interface OverdueRecord {
   daysOverdue: number;
   departmentId: number;
   nameJa: string;
-  nameEn: string;
+  nameTranslations: Translations;
 }
 
 export interface ImprovementSummary {
@@ -72,9 +73,9 @@ export async function improvementSummary(db: Executor, scope: AnalyticsScope, pe
           and ${inScope(sql`coalesce(a.owner_department_id, ar.owner_department_id)`, scope)}) as overdue_actions
     from improvement_records r
     where ${existing}`);
-  const overdueRecords = await queryRows<{ id: number; number: string; title: string; stage: ImprovementStage; due_date: string; days: number; department_id: number; name_ja: string; name_en: string }>(db, sql`
+  const overdueRecords = await queryRows<{ id: number; number: string; title: string; stage: ImprovementStage; due_date: string; days: number; department_id: number; name_ja: string; name_translations: Translations }>(db, sql`
     select r.id, r.number, r.title, r.stage, r.due_date::text as due_date, (${today}::date - r.due_date)::int as days,
-      r.owner_department_id as department_id, d.name_ja, d.name_en
+      r.owner_department_id as department_id, d.name_ja, d.name_translations
     from improvement_records r
     join departments d on d.id = r.owner_department_id
     where ${existing} and r.stage <> 'closed' and r.due_date < ${today}::date
@@ -88,7 +89,7 @@ export async function improvementSummary(db: Executor, scope: AnalyticsScope, pe
     overdue: f.overdue,
     overdueRecords: overdueRecords.map((r) => ({
       id: r.id, number: r.number, title: r.title, stage: r.stage, dueDate: r.due_date, daysOverdue: r.days,
-      departmentId: r.department_id, nameJa: r.name_ja, nameEn: r.name_en,
+      departmentId: r.department_id, nameJa: r.name_ja, nameTranslations: r.name_translations,
     })),
     overdueActions: f.overdue_actions,
     checked: f.checked,

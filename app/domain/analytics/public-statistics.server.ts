@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Executor } from '#db/client';
+import type { Translations } from '~/i18n/city-text';
 import { addToHistogram, percentilesCont, type Histogram } from './histogram';
 import { fiscalYearPeriod } from './period';
 import { analyticsSnapshot, inBuckets } from './sql.server';
@@ -24,7 +25,7 @@ export interface PublicStatisticsRow extends PublicFigures {
   /** Category or 課 id; null for voices without one. */
   id: number | null;
   nameJa: string | null;
-  nameEn: string | null;
+  nameTranslations: Translations | null;
 }
 
 export interface PublicStatistics {
@@ -55,10 +56,10 @@ async function readPublicStatistics(db: Executor, fiscalYear: number): Promise<P
     from analytics_answered_voices a
     where ${inBuckets('a', period)}
     group by 1, 2, 3, 4`);
-  const names = await queryRows<{ dimension: Dimension; id: number; name_ja: string; name_en: string; sort_order: number | null }>(db, sql`
-    select 'category' as dimension, id, name_ja, name_en, sort_order from categories
+  const names = await queryRows<{ dimension: Dimension; id: number; name_ja: string; name_translations: Translations; sort_order: number | null }>(db, sql`
+    select 'category' as dimension, id, name_ja, name_translations, sort_order from categories
     union all
-    select 'department', id, name_ja, name_en, sort_order from departments`);
+    select 'department', id, name_ja, name_translations, sort_order from departments`);
 
   type Acc = { received: number; answered: number; business: Histogram; calendar: Histogram };
   const rows = new Map<string, { dimension: Dimension; id: number | null; acc: Acc }>();
@@ -90,7 +91,7 @@ async function readPublicStatistics(db: Executor, fiscalYear: number): Promise<P
     .filter((r) => r.dimension === dimension && (r.acc.received > 0 || r.acc.answered > 0))
     .map((r) => ({ r, name: nameOf.get(`${dimension}:${r.id}`) }))
     .sort((a, b) => compareNullsLast(a.name?.sort_order ?? null, b.name?.sort_order ?? null) || compareNullsLast(a.r.id, b.r.id))
-    .map(({ r, name }) => ({ id: r.id, nameJa: name?.name_ja ?? null, nameEn: name?.name_en ?? null, ...figures(r.acc) }));
+    .map(({ r, name }) => ({ id: r.id, nameJa: name?.name_ja ?? null, nameTranslations: name?.name_translations ?? null, ...figures(r.acc) }));
   const total = rows.get('total:null');
   return {
     fiscalYear,

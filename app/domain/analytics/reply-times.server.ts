@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '#db/client';
+import type { Translations } from '~/i18n/city-text';
 import { addToHistogram, percentilesCont, type Histogram } from './histogram';
 import type { Period } from './period';
 import type { AnalyticsScope } from './scope';
@@ -26,7 +27,7 @@ interface GroupKey {
   /** Category or 課 id; null for voices without one. */
   id: number | null;
   nameJa: string | null;
-  nameEn: string | null;
+  nameTranslations: Translations | null;
 }
 
 type ReplyTimeGroup = GroupKey & ReplyTimeFigures;
@@ -57,8 +58,8 @@ async function replyTimeGroups(
   const table = sql.raw(GROUP_TABLE[by]);
   // Sum the histogram by id first, then name the groups: sorting thousands of rows by their
   // (Japanese) names would cost more than the sums.
-  const rows = await queryRows<{ id: number | null; name_ja: string | null; name_en: string | null; business_days: number; calendar_days: number; n: number }>(db, sql`
-    select h.id, n.name_ja, n.name_en, h.business_days, h.calendar_days, h.n
+  const rows = await queryRows<{ id: number | null; name_ja: string | null; name_translations: Translations | null; business_days: number; calendar_days: number; n: number }>(db, sql`
+    select h.id, n.name_ja, n.name_translations, h.business_days, h.calendar_days, h.n
     from (
       select ${column} as id, a.business_days, a.calendar_days, sum(a.answered)::int as n
       from analytics_answered_voices a
@@ -74,12 +75,12 @@ async function replyTimeGroups(
     addToHistogram(acc.calendar, r.calendar_days, r.n);
     acc.answered += r.n;
   };
-  const total = blank({ id: null, nameJa: null, nameEn: null });
+  const total = blank({ id: null, nameJa: null, nameTranslations: null });
   const groups: Acc[] = [];
   for (const r of rows) {
     let group = groups.at(-1);
     if (!group || group.key.id !== r.id) {
-      group = blank({ id: r.id, nameJa: r.name_ja, nameEn: r.name_en });
+      group = blank({ id: r.id, nameJa: r.name_ja, nameTranslations: r.name_translations });
       groups.push(group);
     }
     add(group, r);
@@ -115,9 +116,9 @@ export interface DeadlineCompliance extends ComplianceFigures {
 
 /** Answered on or before the due date (Japan day of the reply ≤ due_date), overall and per 課. */
 export async function deadlineCompliance(db: Executor, scope: AnalyticsScope, period: Period, _today: string): Promise<DeadlineCompliance> {
-  type Row = { id: number | null; name_ja: string | null; name_en: string | null; answered: number; with_due: number; on_time: number; late: number; share: number | null; interim: number; is_total: number };
+  type Row = { id: number | null; name_ja: string | null; name_translations: Translations | null; answered: number; with_due: number; on_time: number; late: number; share: number | null; interim: number; is_total: number };
   const result = await queryRows<Row>(db, sql`
-    select c.id, d.name_ja, d.name_en, c.answered, c.with_due, c.on_time, c.late, c.share, c.interim, c.is_total
+    select c.id, d.name_ja, d.name_translations, c.answered, c.with_due, c.on_time, c.late, c.share, c.interim, c.is_total
     from (
       select a.department_id as id,
         coalesce(sum(a.answered), 0)::int as answered,
@@ -139,6 +140,6 @@ export async function deadlineCompliance(db: Executor, scope: AnalyticsScope, pe
   const total = result.find((r) => r.is_total !== 0)!;
   return {
     ...figures(total),
-    byDepartment: result.filter((r) => r.is_total === 0).map((r) => ({ id: r.id, nameJa: r.name_ja, nameEn: r.name_en, ...figures(r) })),
+    byDepartment: result.filter((r) => r.is_total === 0).map((r) => ({ id: r.id, nameJa: r.name_ja, nameTranslations: r.name_translations, ...figures(r) })),
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '#db/client';
+import type { Translations } from '~/i18n/city-text';
 import type { Period } from './period';
 import type { AnalyticsScope } from './scope';
 import { bucketMonth, inBuckets, inScope, monthsCte } from './sql.server';
@@ -27,7 +28,7 @@ interface RatingMonth extends RatingFigures { month: string }
 interface RatingDepartment extends RatingFigures {
   departmentId: number | null;
   nameJa: string | null;
-  nameEn: string | null;
+  nameTranslations: Translations | null;
   months: RatingMonth[];
 }
 
@@ -38,7 +39,7 @@ export interface ReplyRatingTrend {
 }
 
 type RatingRow = {
-  present: boolean; group_id: number | null; name_ja: string | null; name_en: string | null; month: string | null;
+  present: boolean; group_id: number | null; name_ja: string | null; name_translations: Translations | null; month: string | null;
   count: number; average: number | null; yes: number; partly: number; no: number;
   yes_share: number | null; partly_share: number | null; no_share: number | null;
 };
@@ -95,7 +96,7 @@ export async function replyRatingTrend(db: Executor, scope: AnalyticsScope, peri
       select distinct true, department_id from rated
     ),
     slots as (select month from months union all select null)
-    select g.present, g.group_id, d.name_ja, d.name_en, sl.month,
+    select g.present, g.group_id, d.name_ja, d.name_translations, sl.month,
       coalesce(a.count, 0)::int as count, a.average,
       coalesce(a.yes, 0)::int as yes, coalesce(a.partly, 0)::int as partly, coalesce(a.no, 0)::int as no,
       a.yes_share, a.partly_share, a.no_share
@@ -115,7 +116,7 @@ export async function replyRatingTrend(db: Executor, scope: AnalyticsScope, peri
     months: months(all),
     byDepartment: groups.map((rows) => {
       const total = rows.find((r) => r.month === null)!;
-      return { departmentId: total.group_id, nameJa: total.name_ja, nameEn: total.name_en, ...ratingFigures(total), months: months(rows) };
+      return { departmentId: total.group_id, nameJa: total.name_ja, nameTranslations: total.name_translations, ...ratingFigures(total), months: months(rows) };
     }),
   };
 }
@@ -134,7 +135,7 @@ interface SurveyMonth extends SurveyFigures { month: string }
 interface CounterTrend extends SurveyFigures {
   counterId: number;
   nameJa: string;
-  nameEn: string;
+  nameTranslations: Translations;
   departmentId: number;
   months: SurveyMonth[];
 }
@@ -146,7 +147,7 @@ export interface CounterSurveyTrend {
 }
 
 type SurveyRow = {
-  present: boolean; group_id: number | null; name_ja: string | null; name_en: string | null; department_id: number | null; month: string | null;
+  present: boolean; group_id: number | null; name_ja: string | null; name_translations: Translations | null; department_id: number | null; month: string | null;
   count: number; speed: number | null; courtesy: number | null; clarity: number | null; overall: number | null;
 };
 
@@ -181,7 +182,7 @@ export async function counterSurveyTrend(db: Executor, scope: AnalyticsScope, pe
       where ${inScope(sql`sc.department_id`, scope)} and (sc.active or exists (select 1 from answers a where a.counter_id = sc.id))
     ),
     slots as (select month from months union all select null)
-    select g.present, g.group_id, c.name_ja, c.name_en, c.department_id, sl.month,
+    select g.present, g.group_id, c.name_ja, c.name_translations, c.department_id, sl.month,
       coalesce(a.count, 0)::int as count, a.speed, a.courtesy, a.clarity, a.overall
     from groups g
     cross join slots sl
@@ -200,7 +201,7 @@ export async function counterSurveyTrend(db: Executor, scope: AnalyticsScope, pe
     byCounter: groups.map((rows) => {
       const total = rows.find((r) => r.month === null)!;
       return {
-        counterId: total.group_id!, nameJa: total.name_ja!, nameEn: total.name_en!, departmentId: total.department_id!,
+        counterId: total.group_id!, nameJa: total.name_ja!, nameTranslations: total.name_translations!, departmentId: total.department_id!,
         ...surveyFigures(total), months: months(rows),
       };
     }),

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '#db/client';
+import type { Translations } from '~/i18n/city-text';
 import { monthsOf, type Period } from './period';
 import type { AnalyticsScope } from './scope';
 import { bucketMonth, countedVoice, inBuckets, inPeriod, inScope, jstDate, monthsCte } from './sql.server';
@@ -14,7 +15,7 @@ interface MonthlySeries {
   key: string;
   /** Category or 課 name (null for kind and channel, which the page translates). */
   nameJa: string | null;
-  nameEn: string | null;
+  nameTranslations: Translations | null;
   /** One count per month of `months`. */
   counts: number[];
   total: number;
@@ -61,7 +62,7 @@ export async function voicesPerMonth(
 ): Promise<VoicesPerMonth> {
   const dim = DIMENSIONS[by];
   const named = by === 'category' || by === 'department';
-  const result = await queryRows<{ key: string; month: string; count: number; key_total: number; month_total: number; total: number; name_ja: string | null; name_en: string | null }>(db, sql`
+  const result = await queryRows<{ key: string; month: string; count: number; key_total: number; month_total: number; total: number; name_ja: string | null; name_translations: Translations | null }>(db, sql`
     with ${monthsCte(period)},
     counts as (
       select ${bucketMonth('v')} as month, ${dim.key} as key, sum(v.voices)::int as n
@@ -74,7 +75,7 @@ export async function voicesPerMonth(
       sum(coalesce(c.n, 0)) over (partition by k.key)::int as key_total,
       sum(coalesce(c.n, 0)) over (partition by m.month)::int as month_total,
       sum(coalesce(c.n, 0)) over ()::int as total,
-      ${named ? sql`n.name_ja, n.name_en` : sql`null::text as name_ja, null::text as name_en`}
+      ${named ? sql`n.name_ja, n.name_translations` : sql`null::text as name_ja, null::jsonb as name_translations`}
     from keys k
     cross join months m
     left join counts c on c.key = k.key and c.month = m.month
@@ -86,7 +87,7 @@ export async function voicesPerMonth(
   for (const row of result) {
     let current = series.at(-1);
     if (!current || current.key !== row.key) {
-      current = { key: row.key, nameJa: row.name_ja, nameEn: row.name_en, counts: [], total: row.key_total };
+      current = { key: row.key, nameJa: row.name_ja, nameTranslations: row.name_translations, counts: [], total: row.key_total };
       series.push(current);
     }
     current.counts.push(row.count);
@@ -134,7 +135,7 @@ export async function mayorReview(db: Executor, scope: AnalyticsScope, period: P
 interface OverdueGroup {
   departmentId: number | null;
   nameJa: string | null;
-  nameEn: string | null;
+  nameTranslations: Translations | null;
   count: number;
   oldestDueDate: string;
   /** Days past the oldest due date, today. */
@@ -153,8 +154,8 @@ export interface OverdueFigures {
  * (analytics_open_voices); which are late is judged against `today`.
  */
 export async function overdueNow(db: Executor, scope: AnalyticsScope, period: Period, today: string): Promise<OverdueFigures> {
-  const result = await queryRows<{ department_id: number | null; name_ja: string | null; name_en: string | null; count: number; oldest_due: string | null; max_days: number | null; is_total: number }>(db, sql`
-    select o.department_id, d.name_ja, d.name_en, o.count, o.oldest_due, o.max_days, o.is_total
+  const result = await queryRows<{ department_id: number | null; name_ja: string | null; name_translations: Translations | null; count: number; oldest_due: string | null; max_days: number | null; is_total: number }>(db, sql`
+    select o.department_id, d.name_ja, d.name_translations, o.count, o.oldest_due, o.max_days, o.is_total
     from (
       select o.department_id, coalesce(sum(o.voices), 0)::int as count, min(o.due_date)::text as oldest_due,
         (${today}::date - min(o.due_date))::int as max_days, grouping(o.department_id)::int as is_total
@@ -168,7 +169,7 @@ export async function overdueNow(db: Executor, scope: AnalyticsScope, period: Pe
   return {
     count: total?.count ?? 0,
     byDepartment: result.filter((r) => r.is_total === 0).map((r) => ({
-      departmentId: r.department_id, nameJa: r.name_ja, nameEn: r.name_en, count: r.count, oldestDueDate: r.oldest_due!, maxDaysOverdue: r.max_days!,
+      departmentId: r.department_id, nameJa: r.name_ja, nameTranslations: r.name_translations, count: r.count, oldestDueDate: r.oldest_due!, maxDaysOverdue: r.max_days!,
     })),
   };
 }

@@ -8,6 +8,7 @@ import {
 } from '#db/schema/index';
 import { visibleSubmissionsWhere } from '~/auth/scope.server';
 import type { StaffUser } from '~/auth/session.server';
+import { localText } from '~/i18n/city-text';
 import { requirePermission } from './access';
 import { checkTransition, nextStages } from './stages';
 import { stageFactsOf } from './store.server';
@@ -86,7 +87,7 @@ export async function listImprovementRecords(db: Executor, user: Reader, filters
       source: improvementRecords.source,
       ownerDepartmentId: improvementRecords.ownerDepartmentId,
       ownerDepartmentJa: departments.nameJa,
-      ownerDepartmentEn: departments.nameEn,
+      ownerDepartmentTranslations: departments.nameTranslations,
       ownerUserId: improvementRecords.ownerUserId,
       ownerUserName: ownerUser.displayName,
       dueDate: improvementRecords.dueDate,
@@ -136,7 +137,7 @@ export async function getImprovementRecord(db: Executor, user: Reader, ref: numb
   const [record] = await db.select({
     record: improvementRecords,
     ownerDepartmentJa: departments.nameJa,
-    ownerDepartmentEn: departments.nameEn,
+    ownerDepartmentTranslations: departments.nameTranslations,
     ownerUserName: ownerUser.displayName,
     checkedByName: checker.displayName,
   })
@@ -159,7 +160,7 @@ export async function getImprovementRecord(db: Executor, user: Reader, ref: numb
       status: submissions.status,
       categoryId: submissions.categoryId,
       categoryJa: categories.nameJa,
-      categoryEn: categories.nameEn,
+      categoryTranslations: categories.nameTranslations,
       counterId: submissions.counterId,
       receivedAt: submissions.receivedAt,
       published: sql<boolean>`${submissions.publishedAt} is not null`,
@@ -173,7 +174,7 @@ export async function getImprovementRecord(db: Executor, user: Reader, ref: numb
     db.select({
       action: improvementActions,
       ownerDepartmentJa: actionDepartment.nameJa,
-      ownerDepartmentEn: actionDepartment.nameEn,
+      ownerDepartmentTranslations: actionDepartment.nameTranslations,
       ownerUserName: actionOwner.displayName,
     })
       .from(improvementActions)
@@ -194,7 +195,7 @@ export async function getImprovementRecord(db: Executor, user: Reader, ref: numb
   const opened = events.find((e) => e.event.type === 'opened')?.event.data ?? {};
   return {
     ...record.record,
-    ownerDepartment: { id: record.record.ownerDepartmentId, nameJa: record.ownerDepartmentJa, nameEn: record.ownerDepartmentEn },
+    ownerDepartment: { id: record.record.ownerDepartmentId, nameJa: record.ownerDepartmentJa, nameTranslations: record.ownerDepartmentTranslations },
     ownerUserName: record.ownerUserName,
     checkedByName: record.checkedByName,
     origin: { source: record.record.source, sourceRef: (opened.sourceRef ?? {}) as Record<string, number>, counterId: (opened.counterId ?? null) as number | null },
@@ -202,7 +203,7 @@ export async function getImprovementRecord(db: Executor, user: Reader, ref: numb
     voices: voices.map(({ readable, title, ...v }) => ({ ...v, readable: readable === true, title: readable === true ? title : null })),
     actions: actions.map((a) => ({
       ...a.action,
-      ownerDepartment: a.action.ownerDepartmentId ? { id: a.action.ownerDepartmentId, nameJa: a.ownerDepartmentJa, nameEn: a.ownerDepartmentEn } : null,
+      ownerDepartment: a.action.ownerDepartmentId ? { id: a.action.ownerDepartmentId, nameJa: a.ownerDepartmentJa, nameTranslations: a.ownerDepartmentTranslations } : null,
       ownerUserName: a.ownerUserName,
       overdue: a.action.doneAt === null && a.action.dueDate !== null && a.action.dueDate < today,
     })),
@@ -232,10 +233,10 @@ export async function listPublicImprovements(db: Executor, language: string, opt
       type: improvementRecords.type,
       level: improvementRecords.level,
       summaryJa: improvementRecords.publicSummaryJa,
-      summaryEn: improvementRecords.publicSummaryEn,
+      summaryTranslations: improvementRecords.publicSummaryTranslations,
       closedAt: improvementRecords.closedAt,
       departmentJa: departments.nameJa,
-      departmentEn: departments.nameEn,
+      departmentTranslations: departments.nameTranslations,
     })
       .from(improvementRecords)
       .innerJoin(departments, eq(departments.id, improvementRecords.ownerDepartmentId))
@@ -259,7 +260,6 @@ export async function listPublicImprovements(db: Executor, language: string, opt
       ne(submissions.status, 'hidden'),
     ))
     .orderBy(asc(submissions.receivedAt), asc(submissions.id));
-  const ja = language === 'ja';
   return {
     total: Number(totalRows[0]?.n ?? 0),
     page,
@@ -269,8 +269,8 @@ export async function listPublicImprovements(db: Executor, language: string, opt
       title: r.title,
       type: r.type,
       level: r.level,
-      summary: (ja ? r.summaryJa ?? r.summaryEn : r.summaryEn ?? r.summaryJa) ?? null,
-      department: (ja ? r.departmentJa : r.departmentEn || r.departmentJa),
+      summary: localText(language, r.summaryJa, r.summaryTranslations),
+      department: localText(language, r.departmentJa, r.departmentTranslations),
       closedAt: r.closedAt!.toISOString(),
       voices: voices.filter((v) => v.recordId === r.id).map((v) => ({ receiptNumber: v.receiptNumber, title: v.publishedTitle! })),
     })),

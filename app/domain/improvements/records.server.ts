@@ -10,6 +10,8 @@ import {
   parseInput, requireOwner, saveRecord, shortText,
 } from './store.server';
 import { fiscalYearOf } from '../fiscal-year';
+import { cleanTranslations } from '~/i18n/city-text';
+import { supportedLanguages } from '~/i18n/resources.server';
 import { isUniqueViolation } from '~/utils/unique-violation';
 
 // 是正・予防処置: opening a record, linking voices, the PLAN and ACT write-ups, archiving.
@@ -192,7 +194,8 @@ const actSchema = z.object({
   standardisation: optionalLongText.optional(),
   risksUpdated: optionalLongText.optional(),
   publicSummaryJa: optionalLongText.optional(),
-  publicSummaryEn: optionalLongText.optional(),
+  /** The summary in other languages, keyed by language code; replaces the stored map when given. */
+  publicSummaryTranslations: z.record(z.string(), z.string().max(10_000)).optional(),
 });
 
 /**
@@ -201,7 +204,12 @@ const actSchema = z.object({
  */
 export async function recordActOutcome(db: Database, actor: ImprovementActor, input: z.input<typeof actSchema>): Promise<{ version: number }> {
   requirePermission(actor.user, 'improvement:manage');
-  const { recordId, version, ...changes } = parseInput(actSchema, input);
+  const { recordId, version, publicSummaryTranslations, ...texts } = parseInput(actSchema, input);
+  // Only languages this installation has, so a stale or forged field cannot store another.
+  const changes = {
+    ...texts,
+    publicSummaryTranslations: publicSummaryTranslations && cleanTranslations(publicSummaryTranslations, supportedLanguages()),
+  };
   return db.transaction(async (tx) => {
     const record = await lockRecord(tx, recordId, version);
     if (record.stage !== 'act') throw new ImprovementRuleError('stage_locked', { details: { stage: record.stage } });

@@ -4,6 +4,7 @@ import {
   categories, improvementRecordEvents, improvementRecordSubmissions, improvementRecords, serviceCounters, submissions,
 } from '#db/schema/index';
 import type { StaffUser } from '~/auth/session.server';
+import type { Translations } from '~/i18n/city-text';
 import { requirePermission } from './access';
 import { ImprovementRuleError } from './errors';
 
@@ -31,8 +32,8 @@ export interface SatisfactionComparison {
   before: SatisfactionWindow;
   /** Null until the record is closed. */
   after: (SatisfactionWindow & { complete: boolean }) | null;
-  categories: { id: number; nameJa: string; nameEn: string; before: SatisfactionScore; after: SatisfactionScore | null }[];
-  counters: { id: number; nameJa: string; nameEn: string; before: SatisfactionScore; after: SatisfactionScore | null }[];
+  categories: { id: number; nameJa: string; nameTranslations: Translations; before: SatisfactionScore; after: SatisfactionScore | null }[];
+  counters: { id: number; nameJa: string; nameTranslations: Translations; before: SatisfactionScore; after: SatisfactionScore | null }[];
 }
 
 function score(row: { average: unknown; n: unknown } | undefined): SatisfactionScore {
@@ -85,9 +86,9 @@ export async function satisfactionBeforeAfter(
   const sourceCounter = typeof opened?.data.counterId === 'number' ? [opened.data.counterId] : [];
   const counterIds = [...new Set([...sourceCounter, ...linked.map((l) => l.counterId).filter((id): id is number => id !== null)])];
 
-  const categoryRows = categoryIds.length === 0 ? [] : await db.select({ id: categories.id, nameJa: categories.nameJa, nameEn: categories.nameEn })
+  const categoryRows = categoryIds.length === 0 ? [] : await db.select({ id: categories.id, nameJa: categories.nameJa, nameTranslations: categories.nameTranslations })
     .from(categories).where(inArray(categories.id, categoryIds)).orderBy(categories.sortOrder, categories.id);
-  const counterRows = counterIds.length === 0 ? [] : await db.select({ id: serviceCounters.id, nameJa: serviceCounters.nameJa, nameEn: serviceCounters.nameEn })
+  const counterRows = counterIds.length === 0 ? [] : await db.select({ id: serviceCounters.id, nameJa: serviceCounters.nameJa, nameTranslations: serviceCounters.nameTranslations })
     .from(serviceCounters).where(inArray(serviceCounters.id, counterIds)).orderBy(serviceCounters.id);
 
   const result: SatisfactionComparison = { windowDays, before, after, categories: [], counters: [] };

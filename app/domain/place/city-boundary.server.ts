@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '#db/client';
 import { cityBoundary } from '#db/schema/index';
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
+import { cleanTranslations, localText, type Translations } from '~/i18n/city-text';
+import { supportedLanguages } from '~/i18n/resources.server';
 import { cachedRead, forgetCachedReads } from '~/utils/read-cache.server';
 import { boundingBox, pointInMultiPolygon, type MultiPolygon } from './geometry';
 import { parseCityBoundary, type CityBoundaryForm } from './city-boundary';
@@ -14,7 +16,7 @@ export interface CityBoundary {
   coordinates: MultiPolygon;
   vertexCount: number;
   outsideHintJa: string;
-  outsideHintEn: string;
+  outsideHintTranslations: Translations;
   referTo: string;
   updatedAt: Date;
 }
@@ -34,7 +36,7 @@ export async function saveCityBoundary(db: Database, form: CityBoundaryForm, act
   if (!parsed.ok) return { ok: false, errors: { geojson: parsed.error } };
   const values = {
     coordinates: parsed.boundary, vertexCount: parsed.vertices, outsideHintJa: form.outsideHintJa,
-    outsideHintEn: form.outsideHintEn, referTo: form.referTo, updatedAt: new Date(), updatedById: actor.userId,
+    outsideHintTranslations: cleanTranslations(form.outsideHintTranslations, supportedLanguages()), referTo: form.referTo, updatedAt: new Date(), updatedById: actor.userId,
   };
   await db.transaction(async (tx) => {
     await tx.insert(cityBoundary).values({ id: 1, ...values }).onConflictDoUpdate({ target: cityBoundary.id, set: values });
@@ -58,7 +60,7 @@ export interface PlaceCheck {
 /** Whether a pin lies outside the city, with what the resident is told then. */
 function checkPlace(boundary: CityBoundary | null, lat: number, lng: number, language: string): PlaceCheck {
   if (!boundary || pointInMultiPolygon(lng, lat, boundary.coordinates)) return { outside: false, hint: null, referTo: null };
-  const hint = language === 'ja' ? boundary.outsideHintJa : boundary.outsideHintEn || boundary.outsideHintJa;
+  const hint = localText(language, boundary.outsideHintJa, boundary.outsideHintTranslations);
   return { outside: true, hint, referTo: boundary.referTo };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Translations } from '~/i18n/city-text';
 import type { MultiPolygon, Polygon } from './geometry';
 
 // The city's boundary as the admin pastes it: GeoJSON, as 国土数値情報「行政区域」 and most GIS
@@ -70,11 +71,14 @@ export function parseCityBoundary(text: string): BoundaryParse {
   return { ok: true, boundary: polygons, vertices };
 }
 
-/** The admin screen's form: the GeoJSON text and what residents and staff are told about places outside. */
+/**
+ * The admin screen's form: the GeoJSON text and what residents and staff are told about places
+ * outside. The hint's translations (`outsideHint:en`…) are added by the route with
+ * withTranslations (routes/staff/ui/form-schema.ts), which the domain may not import.
+ */
 export const cityBoundaryFormSchema = z.object({
   geojson: z.string().trim().min(1, 'place:boundary.errors.required').max(6_000_000, 'place:boundary.errors.tooLarge'),
   outsideHintJa: z.string().trim().min(1, 'place:boundary.errors.hintRequired').max(500, 'place:boundary.errors.hintTooLong'),
-  outsideHintEn: z.string().trim().max(500, 'place:boundary.errors.hintTooLong'),
   referTo: z.string().trim().min(1, 'place:boundary.errors.referToRequired').max(200, 'place:boundary.errors.hintTooLong'),
 });
-export type CityBoundaryForm = z.infer<typeof cityBoundaryFormSchema>;
+export type CityBoundaryForm = z.infer<typeof cityBoundaryFormSchema> & { outsideHintTranslations: Translations };

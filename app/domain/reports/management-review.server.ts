@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Executor } from '#db/client';
 import type { FindingClass, ImprovementStage } from '#db/schema/enums';
+import type { Translations } from '~/i18n/city-text';
 import { japanDate, japanTimeOn } from '~/japan-time';
 import { FINDING_CLASSES, findingTableForPeriod, type FindingTable } from '../analytics/finding-table.server';
 import { improvementSummary, type ImprovementSummary } from '../analytics/improvement-summary.server';
@@ -35,7 +36,7 @@ interface AuditFindingItem {
   foundOn: string;
   departmentId: number;
   nameJa: string;
-  nameEn: string;
+  nameTranslations: Translations;
   findingClass: FindingClass;
   /** null: internal audit; else the body that audited. */
   externalBody: string | null;
@@ -53,9 +54,9 @@ interface AuditFindingsSummary {
 
 interface Opportunities {
   /** Categories with the most negative ratings (resolved "no" or satisfaction ≤ 2) given in the period. */
-  negativeRatingCategories: { categoryId: number | null; nameJa: string | null; nameEn: string | null; negative: number; ratings: number; share: number }[];
+  negativeRatingCategories: { categoryId: number | null; nameJa: string | null; nameTranslations: Translations | null; negative: number; ratings: number; share: number }[];
   /** Counters with the lowest average overall score in the period (with at least one survey). */
-  lowestCounters: { counterId: number; nameJa: string; nameEn: string; surveys: number; overall: number }[];
+  lowestCounters: { counterId: number; nameJa: string; nameTranslations: Translations; surveys: number; overall: number }[];
 }
 
 export interface ManagementReview {
@@ -139,10 +140,10 @@ async function loadAuditFindings(db: Executor, period: Period): Promise<AuditFin
       count(*) filter (where f.external_body is not null)::int as external, ${classCounts}
     from audit_findings f where ${inRange}`);
   const items = await queryRows<{
-    id: number; found_on: string; department_id: number; name_ja: string; name_en: string; finding_class: FindingClass;
+    id: number; found_on: string; department_id: number; name_ja: string; name_translations: Translations; finding_class: FindingClass;
     external_body: string | null; description: string; record_id: number | null; number: string | null; stage: ImprovementStage | null;
   }>(db, sql`
-    select f.id, f.found_on::text, f.department_id, d.name_ja, d.name_en, f.finding_class, f.external_body, f.description,
+    select f.id, f.found_on::text, f.department_id, d.name_ja, d.name_translations, f.finding_class, f.external_body, f.description,
       r.id as record_id, r.number, r.stage
     from audit_findings f
     join departments d on d.id = f.department_id
@@ -156,7 +157,7 @@ async function loadAuditFindings(db: Executor, period: Period): Promise<AuditFin
     total: c.total!, internal: c.internal!, external: c.external!,
     byClass: Object.fromEntries(FINDING_CLASSES.map((k) => [k, c[k]!])) as Record<FindingClass, number>,
     items: items.map((i) => ({
-      id: i.id, foundOn: i.found_on, departmentId: i.department_id, nameJa: i.name_ja, nameEn: i.name_en, findingClass: i.finding_class,
+      id: i.id, foundOn: i.found_on, departmentId: i.department_id, nameJa: i.name_ja, nameTranslations: i.name_translations, findingClass: i.finding_class,
       externalBody: i.external_body, description: i.description,
       record: i.record_id === null ? null : { id: i.record_id, number: i.number!, stage: i.stage! },
     })),
@@ -166,28 +167,28 @@ async function loadAuditFindings(db: Executor, period: Period): Promise<AuditFin
 async function loadOpportunities(db: Executor, period: Period): Promise<Opportunities> {
   // From the rollups, like the satisfaction figures: negative = resolved "no" or satisfaction ≤ 2.
   const negativeRating = sql`(r.resolved = 'no' or r.satisfaction <= 2)`;
-  const negative = await queryRows<{ category_id: number | null; name_ja: string | null; name_en: string | null; negative: number; ratings: number; share: number }>(db, sql`
-    select r.category_id, c.name_ja, c.name_en,
+  const negative = await queryRows<{ category_id: number | null; name_ja: string | null; name_translations: Translations | null; negative: number; ratings: number; share: number }>(db, sql`
+    select r.category_id, c.name_ja, c.name_translations,
       coalesce(sum(r.ratings) filter (where ${negativeRating}), 0)::int as negative,
       sum(r.ratings)::int as ratings,
       coalesce(sum(r.ratings) filter (where ${negativeRating}), 0)::float8 / sum(r.ratings) as share
     from analytics_reply_ratings r
     left join categories c on c.id = r.category_id
     where ${inBuckets('r', period)}
-    group by r.category_id, c.name_ja, c.name_en, c.sort_order
+    group by r.category_id, c.id
     having sum(r.ratings) filter (where ${negativeRating}) > 0
     order by negative desc, share desc, c.sort_order nulls last
     limit 5`);
-  const counters = await queryRows<{ counter_id: number; name_ja: string; name_en: string; surveys: number; overall: number }>(db, sql`
-    select sc.id as counter_id, sc.name_ja, sc.name_en, sum(cs.surveys)::int as surveys, sum(cs.overall_sum)::float8 / sum(cs.surveys) as overall
+  const counters = await queryRows<{ counter_id: number; name_ja: string; name_translations: Translations; surveys: number; overall: number }>(db, sql`
+    select sc.id as counter_id, sc.name_ja, sc.name_translations, sum(cs.surveys)::int as surveys, sum(cs.overall_sum)::float8 / sum(cs.surveys) as overall
     from analytics_counter_surveys cs
     join service_counters sc on sc.id = cs.counter_id
     where ${inBuckets('cs', period)}
-    group by sc.id, sc.name_ja, sc.name_en
+    group by sc.id
     order by overall, surveys desc, sc.id
     limit 3`);
   return {
-    negativeRatingCategories: negative.map((n) => ({ categoryId: n.category_id, nameJa: n.name_ja, nameEn: n.name_en, negative: n.negative, ratings: n.ratings, share: n.share })),
-    lowestCounters: counters.map((c) => ({ counterId: c.counter_id, nameJa: c.name_ja, nameEn: c.name_en, surveys: c.surveys, overall: c.overall })),
+    negativeRatingCategories: negative.map((n) => ({ categoryId: n.category_id, nameJa: n.name_ja, nameTranslations: n.name_translations, negative: n.negative, ratings: n.ratings, share: n.share })),
+    lowestCounters: counters.map((c) => ({ counterId: c.counter_id, nameJa: c.name_ja, nameTranslations: c.name_translations, surveys: c.surveys, overall: c.overall })),
   };
 }

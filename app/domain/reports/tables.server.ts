@@ -1,3 +1,4 @@
+import { localText, type Translations } from '~/i18n/city-text';
 import { serverT } from '~/i18n/resources.server';
 import type { Translate } from '~/i18n/i18n';
 import { FINDING_CLASSES, VOICE_KINDS, type FindingTable } from '../analytics/finding-table.server';
@@ -14,14 +15,14 @@ import type { Cell, Sheet } from './sheet';
 
 interface Labels {
   t: Translate;
-  name: (row: { nameJa: string | null; nameEn: string | null }, fallback: string) => string;
+  name: (row: { nameJa: string | null; nameTranslations: Translations | null }, fallback: string) => string;
 }
 
 function labels(language: string): Labels {
   const t = serverT(language, 'analytics');
   return {
     t,
-    name: (row, fallback) => (language === 'ja' ? row.nameJa : row.nameEn ?? row.nameJa) ?? fallback,
+    name: (row, fallback) => localText(language, row.nameJa, row.nameTranslations) ?? fallback,
   };
 }
 
@@ -146,7 +147,7 @@ export function findingTableSheet(table: FindingTable, language: string): Sheet 
       ...VOICE_KINDS.map((k) => t('findingTable.voiceColumn', { name: t(`domain:kind.${k}`) })), t('findingTable.voicesTotal'),
     ],
     rows: [
-      ...table.rows.map((r) => [l.name({ nameJa: r.buNameJa, nameEn: r.buNameEn }, ''), l.name(r, t('figures.unassigned')), ...cells(r)]),
+      ...table.rows.map((r) => [l.name({ nameJa: r.buNameJa, nameTranslations: r.buNameTranslations }, ''), l.name(r, t('figures.unassigned')), ...cells(r)]),
       [t('figures.total'), null, ...cells(table.totals)],
     ],
   };

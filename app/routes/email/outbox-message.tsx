@@ -6,6 +6,7 @@ import { notFound, requireUserWithPermission, userHasPermission } from '~/auth/s
 import { getOutboxMessage, renderOutboxMessage, retryDeadLetter, retryFormSchema } from '~/email/outbox-admin.server';
 import { maskAddress } from '~/email/transport.server';
 import { useT } from '~/i18n/i18n';
+import { useLanguageName } from '~/components/language-switch';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { MailView, templateLabel } from './mail-view';
 import { StaffFrame, StaffFrameError, staffFrameLinks, staffFrameMeta } from './staff-frame';
@@ -63,6 +64,7 @@ export default function OutboxMessage() {
   const { message, rendered, retried, chrome } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, language } = useT('email');
+  const languageName = useLanguageName();
   const format = japanDateFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
   const when = (iso: string | null) => (iso ? format.format(new Date(iso)) : '—');
   return (
@@ -74,7 +76,7 @@ export default function OutboxMessage() {
       <dl className="facts">
         <dt>{t('messagePage.facts.template')}</dt><dd>{templateLabel(t, message.template)}</dd>
         <dt>{t('messagePage.facts.to')}</dt><dd>{message.toAddress}</dd>
-        <dt>{t('messagePage.facts.language')}</dt><dd>{t(`languageNames.${message.language}`)}</dd>
+        <dt>{t('messagePage.facts.language')}</dt><dd>{languageName(message.language)}</dd>
         <dt>{t('messagePage.facts.status')}</dt><dd>{t(`outboxPage.status.${message.status}`)}</dd>
         <dt>{t('messagePage.facts.attempts')}</dt><dd>{message.attempts}</dd>
         <dt>{t('messagePage.facts.createdAt')}</dt><dd>{when(message.createdAt)}</dd>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import type { RouteAccess } from '~/auth/route-access';
-import { serverT } from '~/i18n/resources.server';
+import { DEFAULT_LANGUAGE } from '~/i18n/i18n';
+import { serverT, supportedLanguages } from '~/i18n/resources.server';
 import { getCityInfo } from '~/domain/city.server';
 import { authenticateApiKey } from '~/open311/api-keys.server';
 import { isoJapan, open311Errors, open311Response, toXml, type Open311Format, type XmlValue } from '~/open311/format';
@@ -28,8 +29,10 @@ function parsePath(splat: string | undefined): { parts: string[]; format: Open31
   return { parts: match[1]!.split('/'), format: match[2] as Open311Format };
 }
 
+/** The answer's language: `locale` when it names an installed language, else Japanese. */
 function language(url: URL): string {
-  return url.searchParams.get('locale') === 'en' ? 'en' : 'ja';
+  const locale = url.searchParams.get('locale') ?? '';
+  return supportedLanguages().includes(locale) ? locale : DEFAULT_LANGUAGE;
 }
 
 async function limited(context: LoaderFunctionArgs['context'], rule: typeof READ_LIMIT, key: string, format: Open311Format) {
@@ -129,7 +132,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The photo takes the residents' path: the same rules (type, size), the same cleaning.
   const photo = await readMedia(media);
   if (!photo.ok) return open311Errors(format, 400, [{ code: 400, description: photo.description }]);
-  const t = serverT(parsed.data['attribute[language]'] ?? 'ja', 'open311');
+  const t = serverT(parsed.data['attribute[language]'] ?? DEFAULT_LANGUAGE, 'open311');
   const idempotencyKey = request.headers.get('idempotency-key')?.slice(0, 200) || undefined;
   const result = await createRequest(context.db, parsed.data, client, t,
     idempotencyKey ? { idempotencyKey, keys: context.config.keys } : undefined,

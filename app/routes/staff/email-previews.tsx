@@ -6,6 +6,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission } from '~/auth/session.server';
 import { renderTemplatePreview } from '~/email/outbox-admin.server';
 import { useT } from '~/i18n/i18n';
+import { useLanguageName } from '~/components/language-switch';
 import { requestLanguage, serverT, supportedLanguages } from '~/i18n/resources.server';
 import { MailView, templateLabel } from '../email/mail-view';
 import { StaffFrame, StaffFrameError, staffFrameLinks, staffFrameMeta } from '../email/staff-frame';
@@ -40,6 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function EmailPreviews() {
   const { chrome, languages, templates, selected, preview } = useLoaderData<typeof loader>();
   const { t } = useT('email');
+  const languageName = useLanguageName();
   return (
     <StaffFrame chrome={chrome}>
       <p><Link to="/staff/outbox">{t('messagePage.back')}</Link></p>
@@ -64,7 +66,7 @@ export default function EmailPreviews() {
                           aria-current={current ? 'page' : undefined}
                           style={current ? { fontWeight: 700 } : undefined}
                         >
-                          {t(`languageNames.${language}`)}
+                          {languageName(language)}
                           <span className="visually-hidden"> {templateLabel(t, template.name)}</span>
                         </Link>{' '}
                       </span>
@@ -77,7 +79,7 @@ export default function EmailPreviews() {
         </table>
       </div>
       <section aria-labelledby="preview-title">
-        <h2 id="preview-title">{t('previewPage.showing', { template: templateLabel(t, selected.template), language: t(`languageNames.${selected.language}`) })}</h2>
+        <h2 id="preview-title">{t('previewPage.showing', { template: templateLabel(t, selected.template), language: languageName(selected.language) })}</h2>
         {preview.ok ? <MailView mail={preview.mail} /> : <p className="notice notice--error">{t('messagePage.renderError', { reason: preview.reason })}</p>}
       </section>
     </StaffFrame>

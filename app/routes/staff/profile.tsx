@@ -1,3 +1,4 @@
+import { useLanguageOptions } from '~/components/language-switch';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
@@ -25,7 +26,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     title: serverT(requestLanguage(request), 'staff')('profile.title'),
     profile: { ...profile, displayName: user.displayName, role: user.role },
-    languages: supportedLanguages(),
     saved: new URL(request.url).searchParams.get('saved'),
   };
 }
@@ -76,7 +76,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Profile() {
   const { t } = useT();
-  const { profile, languages, saved } = useLoaderData<typeof loader>();
+  const { profile, saved } = useLoaderData<typeof loader>();
+  const languageOptions = useLanguageOptions();
   const actionData = useActionData<typeof action>();
   const passwordForm = useZodForm(changePasswordSchema, actionData?.intent === 'password' ? actionData.errors : null);
   const languageForm = useZodForm(languageSchema, actionData?.intent === 'language' ? actionData.errors : null);
@@ -107,7 +108,7 @@ export default function Profile() {
         <h2 id="language-title">{t('staff:profile.languageTitle')}</h2>
         <Form method="post" noValidate onSubmit={languageForm.onSubmit} className="stack">
           <SelectField form={languageForm} name="language" label={t('staff:profile.language')} defaultValue={profile.language}
-            options={languages.map((l) => ({ value: l, label: t(`staff:languages.${l}`) }))} hint={t('staff:profile.languageHint')} />
+            options={languageOptions} hint={t('staff:profile.languageHint')} />
           <button type="submit" name="intent" value="language" className="button">{t('staff:form.save')}</button>
         </Form>
       </section>

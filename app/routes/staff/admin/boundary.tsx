@@ -5,14 +5,17 @@ import type { RouteAccess } from '~/auth/route-access';
 import { cityBoundaryFormSchema } from '~/domain/place/city-boundary';
 import { getCityBoundary, saveCityBoundary } from '~/domain/place/city-boundary.server';
 import { useT } from '~/i18n/i18n';
-import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { FormMessage, TextAreaField, TextField, useZodForm } from '../ui/form';
-import { parseForm } from '../ui/form-schema';
+import { requestLanguage, serverT, translationLanguages } from '~/i18n/resources.server';
+import { FormMessage, TextAreaField, TextField, TranslationFields, useZodForm } from '../ui/form';
+import { parseForm, withTranslations } from '../ui/form-schema';
 import { requireAdmin } from './admin.server';
 
 // The city's boundary (GeoJSON) and what residents and staff are told about a place outside
 // it. The geometry is not sent back to the page: it can be megabytes; its size and date are.
 export const handle = { access: { signedIn: true, permission: 'admin:manage' } } satisfies { access: RouteAccess };
+
+// The domain's schema plus one `outsideHint:<language>` field per translation.
+const boundaryFormSchema = withTranslations(cityBoundaryFormSchema, { outsideHint: 500 });
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? 'Meyasu' }];
 
@@ -24,15 +27,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     title: serverT(requestLanguage(request), 'place')('boundary.title'),
     boundary: boundary
       ? { polygons: boundary.coordinates.length, vertices: boundary.vertexCount, updatedAt: boundary.updatedAt.toISOString(),
-          outsideHintJa: boundary.outsideHintJa, outsideHintEn: boundary.outsideHintEn, referTo: boundary.referTo }
+          outsideHintJa: boundary.outsideHintJa, outsideHintTranslations: boundary.outsideHintTranslations, referTo: boundary.referTo }
       : null,
     saved: Number.isInteger(saved) && saved > 0 ? saved : null,
+    languages: translationLanguages(),
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request, context);
-  const parsed = parseForm(cityBoundaryFormSchema, await request.formData());
+  const parsed = parseForm(boundaryFormSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const result = await saveCityBoundary(context.db, parsed.data, actor);
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
@@ -41,9 +45,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AdminBoundary() {
   const { t, language } = useT();
-  const { boundary, saved } = useLoaderData<typeof loader>();
+  const { boundary, saved, languages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const form = useZodForm(cityBoundaryFormSchema, actionData?.errors);
+  const form = useZodForm(boundaryFormSchema, actionData?.errors);
   const date = japanDateFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>
@@ -61,7 +65,7 @@ export default function AdminBoundary() {
           spellCheck={false} autoComplete="off" className="code" />
         <TextAreaField form={form} name="outsideHintJa" label={t('place:boundary.outsideHintJa')} hint={t('place:boundary.outsideHintHint')} required rows={3}
           defaultValue={boundary?.outsideHintJa ?? ''} lang="ja" />
-        <TextAreaField form={form} name="outsideHintEn" label={t('place:boundary.outsideHintEn')} rows={3} defaultValue={boundary?.outsideHintEn ?? ''} lang="en" />
+        <TranslationFields form={form} field="outsideHint" label={t('place:boundary.outsideHint')} languages={languages} values={boundary?.outsideHintTranslations} multiline />
         <TextField form={form} name="referTo" label={t('place:boundary.referTo')} hint={t('place:boundary.referToHint')} required defaultValue={boundary?.referTo ?? ''} />
         <button type="submit" className="button button--primary">{t('place:boundary.save')}</button>
       </Form>

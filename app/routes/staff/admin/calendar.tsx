@@ -6,7 +6,7 @@ import { notFound } from '~/auth/session.server';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { addClosedDay, listClosedDays, removeClosedDay } from '~/domain/admin/organisation.server';
-import { SelectField, TextField, useZodForm } from '../ui/form';
+import { SelectField, TextField, TranslationFields, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
 import { AdminListPage } from './list-page';
 import { localName, requireAdmin } from './admin.server';
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = await listClosedDays(context.db);
   return {
     title: serverT(language, 'admin')('calendar.title'),
-    days: rows.map((r) => ({ id: r.id, kind: r.kind, month: r.month, day: r.day, date: r.date, label: localName(language, r.labelJa, r.labelEn) })),
+    days: rows.map((r) => ({ id: r.id, kind: r.kind, month: r.month, day: r.day, date: r.date, label: localName(language, r.labelJa, r.labelTranslations) })),
     saved: new URL(request.url).searchParams.get('saved'),
   };
 }
@@ -47,8 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const v = parsed.data;
   await addClosedDay(context.db, v.kind === 'annual'
-    ? { kind: 'annual', month: v.month!, day: v.day!, labelJa: v.labelJa, labelEn: v.labelEn }
-    : { kind: 'date', date: v.date!, labelJa: v.labelJa, labelEn: v.labelEn }, actor);
+    ? { kind: 'annual', month: v.month!, day: v.day!, labelJa: v.labelJa, labelTranslations: v.labelTranslations }
+    : { kind: 'date', date: v.date!, labelJa: v.labelJa, labelTranslations: v.labelTranslations }, actor);
   throw redirect('/staff/admin/calendar?saved=added');
 }
 
@@ -86,7 +86,7 @@ export default function AdminCalendar() {
         <TextField form={form} name="month" inputMode="numeric" label={t('admin:calendar.month')} hint={t('admin:calendar.annualHint')} />
         <TextField form={form} name="day" inputMode="numeric" label={t('admin:calendar.day')} />
         <TextField form={form} name="labelJa" label={t('admin:calendar.labelJa')} required lang="ja" />
-        <TextField form={form} name="labelEn" label={t('admin:calendar.labelEn')} required lang="en" />
+        <TranslationFields form={form} field="label" label={t('admin:calendar.label')} />
         <button type="submit" name="intent" value="add" className="button button--primary">{t('admin:create')}</button>
       </Form>
     </AdminListPage>

@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     title: serverT(language, 'admin')('categories.title'),
     categories: rows.map((c) => ({
-      id: c.id, code: c.code, name: localName(language, c.nameJa, c.nameEn), days: c.replyTargetDays, active: c.active,
+      id: c.id, code: c.code, name: localName(language, c.nameJa, c.nameTranslations), days: c.replyTargetDays, active: c.active,
       departmentName: c.defaultDepartmentId ? departmentNames.get(c.defaultDepartmentId) ?? null : null,
     })),
     departments,

@@ -28,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const category = await getCategory(context.db, idParam(request, params.categoryId));
   if (!category) throw notFound(request);
   return {
-    title: localName(language, category.nameJa, category.nameEn),
+    title: localName(language, category.nameJa, category.nameTranslations),
     category,
     templates: await listTemplates(context.db, category.id),
     departments: await departmentOptions(context.db, language, 'ka'),

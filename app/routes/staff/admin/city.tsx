@@ -4,7 +4,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { useT } from '~/i18n/i18n';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { getCitySettings, saveCitySettings } from '~/domain/admin/organisation.server';
-import { CheckboxField, FormMessage, TextAreaField, TextField, useZodForm } from '../ui/form';
+import { CheckboxField, FormMessage, TextAreaField, TextField, TranslationFields, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
 import { requireAdmin } from './admin.server';
 import { citySchema } from './schemas';
@@ -44,10 +44,10 @@ export default function AdminCity() {
       {saved ? <FormMessage kind="success">{t('staff:form.saved')}</FormMessage> : null}
       <Form method="post" noValidate onSubmit={form.onSubmit} className="stack">
         <TextField form={form} name="nameJa" label={t('admin:city.nameJa')} required defaultValue={city?.nameJa ?? ''} lang="ja" />
-        <TextField form={form} name="nameEn" label={t('admin:city.nameEn')} required defaultValue={city?.nameEn ?? ''} lang="en" />
+        <TranslationFields form={form} field="name" label={t('admin:city.name')} values={city?.nameTranslations} />
         <TextAreaField form={form} name="promiseJa" label={t('admin:city.promiseJa')} required defaultValue={city?.promiseJa ?? ''} rows={3} lang="ja"
           hint={t('admin:city.promiseHint')} />
-        <TextAreaField form={form} name="promiseEn" label={t('admin:city.promiseEn')} required defaultValue={city?.promiseEn ?? ''} rows={3} lang="en" />
+        <TranslationFields form={form} field="promise" label={t('admin:city.promise')} values={city?.promiseTranslations} multiline />
         <TextField form={form} name="defaultReplyTargetDays" inputMode="numeric" label={t('admin:city.defaultReplyTargetDays')} required
           defaultValue={String(city?.defaultReplyTargetDays ?? 10)} hint={t('admin:categories.replyTargetDaysHint')} />
         <fieldset className="stack">
@@ -56,7 +56,7 @@ export default function AdminCity() {
           <TextField form={form} name="contactPhone" type="tel" label={t('admin:city.contactPhone')} defaultValue={city?.contactPhone ?? ''} />
           <TextField form={form} name="contactFax" type="tel" label={t('admin:city.contactFax')} defaultValue={city?.contactFax ?? ''} />
           <TextField form={form} name="officeHoursJa" label={t('admin:city.officeHoursJa')} defaultValue={city?.officeHoursJa ?? ''} lang="ja" />
-          <TextField form={form} name="officeHoursEn" label={t('admin:city.officeHoursEn')} defaultValue={city?.officeHoursEn ?? ''} lang="en" />
+          <TranslationFields form={form} field="officeHours" label={t('admin:city.officeHours')} values={city?.officeHoursTranslations} />
           <TextField form={form} name="afterHoursPhone" type="tel" label={t('admin:city.afterHoursPhone')} defaultValue={city?.afterHoursPhone ?? ''} />
         </fieldset>
         <CheckboxField form={form} name="requireTotpForAdminAndMayor" label={t('admin:city.requireTotp')} hint={t('admin:city.requireTotpHint')}

@@ -23,8 +23,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const svg = await QRCode.toString(surveyUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return {
     id: counter.id,
-    name: localName(language, counter.nameJa, counter.nameEn),
-    location: counter.locationJa ? localName(language, counter.locationJa, counter.locationEn) : null,
+    name: localName(language, counter.nameJa, counter.nameTranslations),
+    location: counter.locationJa ? localName(language, counter.locationJa, counter.locationTranslations) : null,
     city: (await getCityInfo(context.db, language)).name,
     surveyUrl,
     qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,

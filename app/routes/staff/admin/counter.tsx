@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const counter = await getCounter(context.db, idParam(request, params.counterId));
   if (!counter) throw notFound(request);
   return {
-    title: localName(language, counter.nameJa, counter.nameEn),
+    title: localName(language, counter.nameJa, counter.nameTranslations),
     counter,
     departments: await departmentOptions(context.db, language, 'ka'),
     saved: new URL(request.url).searchParams.get('saved'),
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(request, params.counterId);
   const parsed = parseForm(counterSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const fields = { ...parsed.data, locationJa: parsed.data.locationJa || null, locationEn: parsed.data.locationEn || null };
+  const fields = { ...parsed.data, locationJa: parsed.data.locationJa || null };
   const written = await adminWrite(request, () => saveCounter(context.db, id, fields, actor));
   if (!written.ok) return written.response;
   throw redirect(`/staff/admin/counters/${id}?saved=1`);

@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = await listCounters(context.db);
   return {
     title: serverT(language, 'admin')('counters.title'),
-    counters: rows.map((c) => ({ id: c.id, slug: c.slug, name: localName(language, c.nameJa, c.nameEn), departmentName: names.get(c.departmentId) ?? null, active: c.active })),
+    counters: rows.map((c) => ({ id: c.id, slug: c.slug, name: localName(language, c.nameJa, c.nameTranslations), departmentName: names.get(c.departmentId) ?? null, active: c.active })),
     departments,
     saved: new URL(request.url).searchParams.get('saved'),
   };
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requireAdmin(request, context);
   const parsed = parseForm(counterSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const fields = { ...parsed.data, locationJa: parsed.data.locationJa || null, locationEn: parsed.data.locationEn || null };
+  const fields = { ...parsed.data, locationJa: parsed.data.locationJa || null };
   const written = await adminWrite(request, () => saveCounter(context.db, null, fields, actor));
   if (!written.ok) return written.response;
   throw redirect('/staff/admin/counters?saved=1');

@@ -22,9 +22,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!department) throw notFound(request);
   const parents = (await listDepartments(context.db)).filter((r) => r.level === 'bu' && r.id !== department.id);
   return {
-    title: localName(language, department.nameJa, department.nameEn),
+    title: localName(language, department.nameJa, department.nameTranslations),
     department,
-    parents: parents.map((r) => ({ id: r.id, name: localName(language, r.nameJa, r.nameEn) })),
+    parents: parents.map((r) => ({ id: r.id, name: localName(language, r.nameJa, r.nameTranslations) })),
     saved: new URL(request.url).searchParams.get('saved'),
   };
 }

@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
   const language = requestLanguage(request);
   const rows = await listDepartments(context.db);
-  const names = new Map(rows.map((r) => [r.id, localName(language, r.nameJa, r.nameEn)]));
+  const names = new Map(rows.map((r) => [r.id, localName(language, r.nameJa, r.nameTranslations)]));
   return {
     title: serverT(language, 'admin')('departments.title'),
     departments: rows.map((r) => ({ id: r.id, code: r.code, level: r.level, name: names.get(r.id)!, parentName: r.parentId ? names.get(r.parentId) ?? null : null, isReformTeam: r.isReformTeam, active: r.active })),

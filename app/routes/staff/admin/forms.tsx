@@ -1,6 +1,7 @@
+import { useLanguageOptions } from '~/components/language-switch';
 import { Form } from '@remix-run/react';
-import { useT } from '~/i18n/i18n';
-import { CheckboxField, SelectField, TextAreaField, TextField, useZodForm } from '../ui/form';
+import { DEFAULT_LANGUAGE, useT } from '~/i18n/i18n';
+import { CheckboxField, SelectField, TextAreaField, TextField, TranslationFields, useZodForm } from '../ui/form';
 import type { FieldErrors } from '../ui/form-schema';
 import { withNone } from './options';
 import { categorySchema, counterSchema, departmentSchema, templateSchema } from './schemas';
@@ -8,7 +9,8 @@ import { categorySchema, counterSchema, departmentSchema, templateSchema } from 
 // The create/edit forms of the admin screens (list page = create, detail page = edit).
 
 type Option = { id: number; name: string };
-type Values = Record<string, string | number | boolean | null | undefined>;
+type Values = Record<string, string | number | boolean | null | undefined | Record<string, string>>;
+const translationsOf = (value: Values[string]) => (typeof value === 'object' && value !== null ? value : null);
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
@@ -23,7 +25,7 @@ export function DepartmentForm({ values, parents, errors, submitLabel }: { value
       <SelectField form={form} name="parentId" label={t('admin:departments.parent')} defaultValue={str(values?.parentId)}
         options={withNone(t('admin:departments.noParent'), parents)} hint={t('admin:departments.parentHint')} />
       <TextField form={form} name="nameJa" label={t('admin:nameJa')} required defaultValue={str(values?.nameJa)} lang="ja" />
-      <TextField form={form} name="nameEn" label={t('admin:nameEn')} required defaultValue={str(values?.nameEn)} lang="en" />
+      <TranslationFields form={form} field="name" label={t('admin:name')} values={translationsOf(values?.nameTranslations)} />
       <TextField form={form} name="sortOrder" label={t('admin:sortOrder')} inputMode="numeric" required defaultValue={str(values?.sortOrder ?? 0)} />
       <CheckboxField form={form} name="isReformTeam" label={t('admin:departments.isReformTeam')} defaultChecked={!!values?.isReformTeam}
         hint={t('admin:departments.isReformTeamHint')} />
@@ -40,7 +42,7 @@ export function CategoryForm({ values, departments, errors, submitLabel }: { val
     <Form method="post" noValidate onSubmit={form.onSubmit} className="stack">
       <TextField form={form} name="code" label={t('admin:categories.code')} hint={t('admin:codeHint')} required defaultValue={str(values?.code)} spellCheck={false} />
       <TextField form={form} name="nameJa" label={t('admin:nameJa')} required defaultValue={str(values?.nameJa)} lang="ja" />
-      <TextField form={form} name="nameEn" label={t('admin:nameEn')} required defaultValue={str(values?.nameEn)} lang="en" />
+      <TranslationFields form={form} field="name" label={t('admin:name')} values={translationsOf(values?.nameTranslations)} />
       <SelectField form={form} name="defaultDepartmentId" label={t('admin:categories.routing')} defaultValue={str(values?.defaultDepartmentId)}
         options={withNone(t('admin:categories.reformTeam'), departments)} hint={t('admin:categories.routingHint')} />
       <TextField form={form} name="replyTargetDays" label={t('admin:categories.replyTargetDays')} inputMode="numeric" required
@@ -54,6 +56,7 @@ export function CategoryForm({ values, departments, errors, submitLabel }: { val
 
 export function TemplateForm({ values, errors, submitLabel }: { values?: Values & { id?: number }; errors?: FieldErrors | null; submitLabel: string }) {
   const { t } = useT();
+  const languageOptions = useLanguageOptions();
   const form = useZodForm(templateSchema, errors);
   const suffix = values?.id ? `-${values.id}` : '-new';
   return (
@@ -61,8 +64,8 @@ export function TemplateForm({ values, errors, submitLabel }: { values?: Values 
       {values?.id ? <input type="hidden" name="templateId" value={values.id} /> : null}
       <TextField form={form} name="title" id={`template-title${suffix}`} label={t('admin:templates.titleLabel')} required defaultValue={str(values?.title)} />
       <TextAreaField form={form} name="body" id={`template-body${suffix}`} label={t('admin:templates.body')} required defaultValue={str(values?.body)} rows={6} />
-      <SelectField form={form} name="language" id={`template-language${suffix}`} label={t('staff:profile.language')} defaultValue={str(values?.language ?? 'ja')}
-        options={[{ value: 'ja', label: t('staff:languages.ja') }, { value: 'en', label: t('staff:languages.en') }]} />
+      <SelectField form={form} name="language" id={`template-language${suffix}`} label={t('staff:profile.language')} defaultValue={str(values?.language ?? DEFAULT_LANGUAGE)}
+        options={languageOptions} />
       <CheckboxField form={form} name="active" id={`template-active${suffix}`} label={t('admin:active')} defaultChecked={values ? !!values.active : true} />
       <button type="submit" name="intent" value="template" className="button">{submitLabel}</button>
     </Form>
@@ -76,11 +79,11 @@ export function CounterForm({ values, departments, errors, submitLabel }: { valu
     <Form method="post" noValidate onSubmit={form.onSubmit} className="stack">
       <TextField form={form} name="slug" label={t('admin:counters.slug')} hint={t('admin:counters.slugHint')} required defaultValue={str(values?.slug)} spellCheck={false} />
       <TextField form={form} name="nameJa" label={t('admin:nameJa')} required defaultValue={str(values?.nameJa)} lang="ja" />
-      <TextField form={form} name="nameEn" label={t('admin:nameEn')} required defaultValue={str(values?.nameEn)} lang="en" />
+      <TranslationFields form={form} field="name" label={t('admin:name')} values={translationsOf(values?.nameTranslations)} />
       <SelectField form={form} name="departmentId" label={t('admin:counters.department')} required defaultValue={str(values?.departmentId)}
         options={withNone(t('admin:choose'), departments)} />
       <TextField form={form} name="locationJa" label={t('admin:counters.locationJa')} defaultValue={str(values?.locationJa)} lang="ja" />
-      <TextField form={form} name="locationEn" label={t('admin:counters.locationEn')} defaultValue={str(values?.locationEn)} lang="en" />
+      <TranslationFields form={form} field="location" label={t('admin:counters.location')} values={translationsOf(values?.locationTranslations)} />
       <CheckboxField form={form} name="active" label={t('admin:active')} defaultChecked={values ? !!values.active : true} />
       <button type="submit" name="intent" value="save" className="button button--primary">{submitLabel}</button>
     </Form>

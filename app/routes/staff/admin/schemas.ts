@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StaffRole } from '#db/schema/enums';
 import { RETENTION_LIMITS } from '~/domain/retention';
-import { checkbox, emailField, idField, integerField, optionalIdField, optionalText, requiredText } from '../ui/form-schema';
+import { checkbox, emailField, idField, integerField, optionalIdField, optionalText, requiredText, withTranslations } from '../ui/form-schema';
 import { idText } from '~/utils/ids';
 
 // One zod schema per admin form, used by react-hook-form in the browser and by the action.
@@ -11,7 +11,8 @@ const code = z.preprocess(
   z.string().min(1, 'staff:validation.required').max(40, 'staff:validation.tooLong').regex(/^[a-z0-9][a-z0-9-]*$/, 'staff:validation.code'),
 );
 
-const language = z.enum(['ja', 'en'], { errorMap: () => ({ message: 'staff:validation.required' }) });
+// Any language folder's name; the domain keeps only installed ones (the form offers only those).
+const language = z.string({ required_error: 'staff:validation.required' }).regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'staff:validation.required');
 // Listed here (not imported from the schema) so the browser bundle does not pull in drizzle.
 export const STAFF_ROLES = ['staff', 'manager', 'reform', 'mayor', 'auditor', 'admin'] as const satisfies readonly StaffRole[];
 const role = z.enum(STAFF_ROLES, { errorMap: () => ({ message: 'staff:validation.required' }) });
@@ -25,26 +26,26 @@ export const userSchema = z.object({
 
 export const inviteSchema = userSchema.extend({ email: emailField });
 
-export const departmentSchema = z.object({
+// City texts are entered in Japanese (required) with optional translations, posted as
+// `name:en`, `name:pt`… (withTranslations): a language without one shows the Japanese.
+export const departmentSchema = withTranslations(z.object({
   code,
   level: z.enum(['bu', 'ka'], { errorMap: () => ({ message: 'staff:validation.required' }) }),
   parentId: optionalIdField,
   nameJa: requiredText(80),
-  nameEn: requiredText(120),
   isReformTeam: checkbox,
   sortOrder: integerField(0, 9999),
   active: checkbox,
-});
+}), { name: 120 });
 
-export const categorySchema = z.object({
+export const categorySchema = withTranslations(z.object({
   code,
   nameJa: requiredText(80),
-  nameEn: requiredText(120),
   defaultDepartmentId: optionalIdField,
   replyTargetDays: integerField(1, 60),
   sortOrder: integerField(0, 9999),
   active: checkbox,
-});
+}), { name: 120 });
 
 export const templateSchema = z.object({
   title: requiredText(100),
@@ -53,25 +54,22 @@ export const templateSchema = z.object({
   active: checkbox,
 });
 
-export const counterSchema = z.object({
+export const counterSchema = withTranslations(z.object({
   slug: code,
   nameJa: requiredText(80),
-  nameEn: requiredText(120),
   departmentId: idField,
   locationJa: optionalText(120),
-  locationEn: optionalText(160),
   active: checkbox,
-});
+}), { name: 120, location: 160 });
 
 /** A closed day is either every year on a month/day (12/29) or one date (2026-06-23). */
-export const closedDaySchema = z.object({
+export const closedDaySchema = withTranslations(z.object({
   kind: z.enum(['annual', 'date'], { errorMap: () => ({ message: 'staff:validation.required' }) }),
   month: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), z.number().int().nullable()),
   day: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), z.number().int().nullable()),
   date: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.string().nullable()),
   labelJa: requiredText(60),
-  labelEn: requiredText(80),
-}).superRefine((v, ctx) => {
+}), { label: 80 }).superRefine((v, ctx) => {
   if (v.kind === 'annual') {
     if (v.month === null || Number.isNaN(v.month) || v.month < 1 || v.month > 12) ctx.addIssue({ code: 'custom', path: ['month'], message: 'staff:validation.range' });
     const days = new Date(Date.UTC(2024, v.month ?? 1, 0)).getUTCDate();
@@ -89,20 +87,17 @@ const phoneText = z.preprocess(
   z.string().max(30, 'staff:validation.tooLong').regex(/^(\+?[\d\s()-]*\d[\d\s()-]*)?$/, 'staff:validation.phone'),
 );
 
-export const citySchema = z.object({
+export const citySchema = withTranslations(z.object({
   nameJa: requiredText(60),
-  nameEn: requiredText(80),
   promiseJa: requiredText(200),
-  promiseEn: requiredText(300),
   defaultReplyTargetDays: integerField(1, 60),
   requireTotpForAdminAndMayor: checkbox,
   allowSelfApproval: checkbox,
   contactPhone: phoneText,
   contactFax: phoneText,
   officeHoursJa: optionalText(200),
-  officeHoursEn: optionalText(300),
   afterHoursPhone: phoneText,
-});
+}), { name: 80, promise: 300, officeHours: 300 });
 
 // Retention periods (app/domain/retention.ts holds their limits; the erasure job and /privacy read them).
 export const retentionSchema = z.object({

@@ -1,3 +1,4 @@
+import { useLanguageOptions } from '~/components/language-switch';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
@@ -65,6 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function AdminUser() {
   const { t } = useT();
+  const languageOptions = useLanguageOptions();
   const { user, isSelf, departments, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const form = useZodForm(userSchema, actionData?.errors);
@@ -90,7 +92,7 @@ export default function AdminUser() {
           <SelectField form={form} name="departmentId" label={t('admin:users.department')} options={departmentChoices}
             defaultValue={user.departmentId === null ? '' : String(user.departmentId)} hint={t('admin:users.departmentHint')} />
           <SelectField form={form} name="language" label={t('staff:profile.language')} defaultValue={user.language}
-            options={[{ value: 'ja', label: t('staff:languages.ja') }, { value: 'en', label: t('staff:languages.en') }]} />
+            options={languageOptions} />
           <button type="submit" name="intent" value="update" className="button button--primary">{t('staff:form.save')}</button>
         </Form>
       </section>

@@ -1,3 +1,4 @@
+import { useLanguageOptions } from '~/components/language-switch';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
@@ -37,6 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AdminUsers() {
   const { t } = useT();
+  const languageOptions = useLanguageOptions();
   const { users, departments, invited } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const form = useZodForm(inviteSchema, actionData?.errors);
@@ -69,7 +71,7 @@ export default function AdminUsers() {
         <SelectField form={form} name="departmentId" label={t('admin:users.department')} options={departmentChoices} defaultValue=""
           hint={t('admin:users.departmentHint')} />
         <SelectField form={form} name="language" label={t('staff:profile.language')} defaultValue="ja"
-          options={[{ value: 'ja', label: t('staff:languages.ja') }, { value: 'en', label: t('staff:languages.en') }]} />
+          options={languageOptions} />
         <button type="submit" className="button button--primary">{t('admin:users.invite')}</button>
       </Form>
     </AdminListPage>

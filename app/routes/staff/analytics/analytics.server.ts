@@ -6,6 +6,7 @@ import { japanDate, japanTimeOn } from '~/japan-time';
 import { fiscalYearOfPeriod, parsePeriodQuery, type Period } from '~/domain/analytics/period';
 import { analyticsRollupStatus } from '~/domain/analytics/rollups.server';
 import type { AnalyticsScope } from '~/domain/analytics/scope';
+import type { Translations } from '~/i18n/city-text';
 
 // What every analytics page reads from its request: the period (fy=2026 or from/to, default
 // the current 年度) and today's Japan date, which fixes what "overdue" means.
@@ -41,9 +42,9 @@ export function readPeriodFilter(request: Request, today: string): PeriodFilter 
 }
 
 /** The 課 a scope is limited to, by name, for the page heading (null: the whole city). */
-export async function scopeName(db: Database, scope: AnalyticsScope): Promise<{ nameJa: string; nameEn: string } | null | 'none'> {
+export async function scopeName(db: Database, scope: AnalyticsScope): Promise<{ nameJa: string; nameTranslations: Translations } | null | 'none'> {
   if (scope.departmentId === null) return null;
-  const [row] = await db.select({ nameJa: departments.nameJa, nameEn: departments.nameEn }).from(departments).where(eq(departments.id, scope.departmentId));
+  const [row] = await db.select({ nameJa: departments.nameJa, nameTranslations: departments.nameTranslations }).from(departments).where(eq(departments.id, scope.departmentId));
   return row ?? 'none';
 }
 

@@ -4,8 +4,9 @@ import type { RouteAccess } from '~/auth/route-access';
 import { forbidden, requireUserWithPermission, userHasPermission } from '~/auth/session.server';
 import { listAuditFindings, recordAuditFinding, turnFindingIntoRecord } from '~/domain/internal-audit-findings.server';
 import { useT } from '~/i18n/i18n';
+import { localText } from '~/i18n/city-text';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { improvementActor, invalidForm, localName, ownerChoices, parseImprovementForm, runDomain } from '~/routes/staff/improvements/screens.server';
+import { improvementActor, invalidForm, ownerChoices, parseImprovementForm, runDomain } from '~/routes/staff/improvements/screens.server';
 import { FormMessage, SelectField, TextAreaField, TextField, useZodForm } from '../ui/form';
 import { Hidden } from './record-forms';
 import { FINDING_CLASSES, findingSchema, LEVELS, turnFindingSchema } from './schemas';
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     departments: (await ownerChoices(context.db, language)).departments,
     findings: findings.map((f) => ({
       id: f.id, findingClass: f.findingClass, description: f.description, foundOn: f.foundOn, externalBody: f.externalBody,
-      auditor: f.auditorName, department: localName(language, f.department.nameJa, f.department.nameEn), recordNumber: f.recordNumber,
+      auditor: f.auditorName, department: localText(language, f.department.nameJa, f.department.nameTranslations), recordNumber: f.recordNumber,
     })),
   };
 }

@@ -4,8 +4,9 @@ import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission, userHasPermission } from '~/auth/session.server';
 import { listImprovementRecords } from '~/domain/improvements/records.server';
 import { useT } from '~/i18n/i18n';
+import { localText } from '~/i18n/city-text';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
-import { localName, ownerChoices } from '~/routes/staff/improvements/screens.server';
+import { ownerChoices } from '~/routes/staff/improvements/screens.server';
 import { boardLink, boardQuery } from './board-query';
 import { FINDING_CLASSES, LEVELS, SOURCES, STAGES } from './schemas';
 import { formatDate } from './ui';
@@ -33,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     stageCounts: result.stageCounts,
     items: result.items.map((r) => ({
       number: r.number, title: r.title, stage: r.stage, type: r.type, level: r.level, findingClass: r.findingClass, source: r.source,
-      department: localName(language, r.ownerDepartmentJa, r.ownerDepartmentEn), owner: r.ownerUserName, dueDate: r.dueDate,
+      department: localText(language, r.ownerDepartmentJa, r.ownerDepartmentTranslations), owner: r.ownerUserName, dueDate: r.dueDate,
       overdue: r.overdue, openActions: r.openActions, linkedVoices: r.linkedVoices, archived: r.archivedAt !== null,
     })),
   };

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useT } from '~/i18n/i18n';
-import { SelectField, TextAreaField, TextField, useZodForm, type ZodForm } from '../ui/form';
+import { SelectField, TextAreaField, TextField, TranslationFields, useZodForm, type ZodForm } from '../ui/form';
 import {
   actSchema, addActionSchema, archiveSchema, detailsSchema, FINDING_CLASSES, LEVELS, linkVoicesSchema, planSchema, RESULTS, reviewSchema, TYPES,
 } from './schemas';
@@ -104,7 +104,7 @@ export function ReviewForm({ version, result }: { version: number; result?: Acti
   );
 }
 
-export function ActForm({ version, values, result }: RecordFormProps) {
+export function ActForm({ version, values, result, languages }: RecordFormProps & { languages: { code: string; name: string }[] }) {
   const { t } = useT();
   const form = useZodForm(actSchema, errorsFor(result, 'act'));
   return (
@@ -116,7 +116,8 @@ export function ActForm({ version, values, result }: RecordFormProps) {
       <TextAreaField form={form} name="risksUpdated" label={t('improvement:ui.field.risksUpdated')} defaultValue={str(values.risksUpdated)} rows={3} />
       <TextAreaField form={form} name="publicSummaryJa" label={t('improvement:ui.field.publicSummaryJa')} hint={t('improvement:ui.hint.publicSummary')}
         defaultValue={str(values.publicSummaryJa)} rows={4} lang="ja" />
-      <TextAreaField form={form} name="publicSummaryEn" label={t('improvement:ui.field.publicSummaryEn')} defaultValue={str(values.publicSummaryEn)} rows={4} lang="en" />
+      <TranslationFields form={form} field="publicSummary" label={t('improvement:ui.field.publicSummary')} languages={languages}
+        values={values.publicSummaryTranslations as Record<string, string> | null | undefined} multiline />
       <Submit intent="act" label={t('improvement:ui.save')} primary />
     </Form>
   );

@@ -9,9 +9,10 @@ import {
   recordEffectivenessReview, satisfactionBeforeAfter, spreadToDepartments, updateAction, updatePlan,
 } from '~/domain/improvements/records.server';
 import { photosOfImprovement, setPublishedImprovementPhotos } from '~/domain/improvements/photos.server';
-import { requestLanguage } from '~/i18n/resources.server';
+import { localText, type Translations } from '~/i18n/city-text';
+import { requestLanguage, translationLanguages } from '~/i18n/resources.server';
 import {
-  improvementActor, invalidForm, localName, ownerChoices, parseImprovementForm, runDomain, voicesByReceipt,
+  improvementActor, invalidForm, ownerChoices, parseImprovementForm, runDomain, voicesByReceipt,
 } from '~/routes/staff/improvements/screens.server';
 import {
   actSchema, addActionSchema, advanceSchema, archiveSchema, completeActionSchema, detailsSchema, editActionSchema, linkVoicesSchema,
@@ -28,7 +29,7 @@ export async function loadRecordPage(request: Request, context: AppLoadContext, 
   const [satisfaction, choices, photos] = await Promise.all([
     satisfactionBeforeAfter(context.db, user, record.id), ownerChoices(context.db, language), photosOfImprovement(context.db, record.id),
   ]);
-  const name = (o: { nameJa: string | null; nameEn: string | null } | null) => (o ? localName(language, o.nameJa, o.nameEn) : null);
+  const name = (o: { nameJa: string | null; nameTranslations: Translations | null } | null) => (o ? localText(language, o.nameJa, o.nameTranslations) : null);
   const done = new URL(request.url).searchParams.get('done');
   return {
     done,
@@ -36,10 +37,12 @@ export async function loadRecordPage(request: Request, context: AppLoadContext, 
     canAddPhotos: mayCarryOutAction(user, record) && (record.stage === 'do' || record.stage === 'check') && !record.archivedAt,
     photos,
     choices,
+    /** The languages the public summary is translated into (ACT form and view). */
+    translationLanguages: translationLanguages(),
     satisfaction: {
       ...satisfaction,
-      categories: satisfaction.categories.map((c) => ({ id: c.id, name: localName(language, c.nameJa, c.nameEn), before: c.before, after: c.after })),
-      counters: satisfaction.counters.map((c) => ({ id: c.id, name: localName(language, c.nameJa, c.nameEn), before: c.before, after: c.after })),
+      categories: satisfaction.categories.map((c) => ({ id: c.id, name: localText(language, c.nameJa, c.nameTranslations), before: c.before, after: c.after })),
+      counters: satisfaction.counters.map((c) => ({ id: c.id, name: localText(language, c.nameJa, c.nameTranslations), before: c.before, after: c.after })),
     },
     record: {
       id: record.id, number: record.number, version: record.version, title: record.title, stage: record.stage, type: record.type,
@@ -51,13 +54,13 @@ export async function loadRecordPage(request: Request, context: AppLoadContext, 
       causeAnalysis: record.causeAnalysis, similarProblems: record.similarProblems,
       effectiveness: record.effectiveness, effectivenessEvidence: record.effectivenessEvidence, checkedAt: record.checkedAt?.toISOString() ?? null,
       checkedByName: record.checkedByName,
-      standardisation: record.standardisation, risksUpdated: record.risksUpdated, publicSummaryJa: record.publicSummaryJa, publicSummaryEn: record.publicSummaryEn,
+      standardisation: record.standardisation, risksUpdated: record.risksUpdated, publicSummaryJa: record.publicSummaryJa, publicSummaryTranslations: record.publicSummaryTranslations,
       origin: record.origin,
       auditFinding: record.auditFinding ? { id: record.auditFinding.id, description: record.auditFinding.description, foundOn: record.auditFinding.foundOn } : null,
       readiness: record.readiness,
       voices: record.voices.map((v) => ({
         receiptNumber: v.receiptNumber, readable: v.readable, title: v.title, status: v.status, published: v.published,
-        category: v.categoryJa ? localName(language, v.categoryJa, v.categoryEn) : null, receivedAt: v.receivedAt.toISOString(),
+        category: localText(language, v.categoryJa, v.categoryTranslations), receivedAt: v.receivedAt.toISOString(),
       })),
       actions: record.actions.map((a) => ({
         id: a.id, kind: a.kind, description: a.description, ownerDepartmentId: a.ownerDepartmentId, ownerUserId: a.ownerUserId,

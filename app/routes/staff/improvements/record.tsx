@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Fragment } from 'react';
 import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission } from '~/auth/session.server';
 import { useT } from '~/i18n/i18n';
@@ -30,7 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ImprovementRecordPage() {
   const { t, language } = useT();
-  const { record, canManage, canAddPhotos, photos, choices, satisfaction, done } = useLoaderData<typeof loader>();
+  const { record, canManage, canAddPhotos, photos, choices, satisfaction, done, translationLanguages } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const open = record.stage !== 'closed' && !record.archivedAt;
   const manage = canManage && open;
@@ -105,13 +106,18 @@ export default function ImprovementRecordPage() {
 
       <Section id="ir-act" title={t('improvement:ui.record.act')}>
         {manage && record.stage === 'act' ? (
-          <ActForm version={record.version} values={record} result={result} />
+          <ActForm version={record.version} values={record} result={result} languages={translationLanguages} />
         ) : (
           <>
             <h3>{t('improvement:ui.field.standardisation')}</h3><Text value={record.standardisation} />
             <h3>{t('improvement:ui.field.risksUpdated')}</h3><Text value={record.risksUpdated} />
             <h3>{t('improvement:ui.field.publicSummaryJa')}</h3><Text value={record.publicSummaryJa} />
-            <h3>{t('improvement:ui.field.publicSummaryEn')}</h3><Text value={record.publicSummaryEn} />
+            {translationLanguages.map(({ code, name }) => (
+              <Fragment key={code}>
+                <h3>{t('staff:form.translation', { label: t('improvement:ui.field.publicSummary'), language: name })}</h3>
+                <Text value={record.publicSummaryTranslations[code]} />
+              </Fragment>
+            ))}
           </>
         )}
       </Section>

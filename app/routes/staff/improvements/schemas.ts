@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, integerField, optionalIdField, optionalText, requiredText } from '../ui/form-schema';
+import { idField, integerField, optionalIdField, optionalText, requiredText, withTranslations } from '../ui/form-schema';
 import { idSchema, MAX_ID } from '~/utils/ids';
 import { photosField } from '~/domain/voice-form';
 
@@ -93,13 +93,13 @@ export const spreadSchema = z.object({ version, departmentIds: idList, descripti
 
 export const reviewSchema = z.object({ version, result: choice(RESULTS), evidence: longText() });
 
-export const actSchema = z.object({
+/** ACT; the public summary's translations post as `publicSummary:en`, `publicSummary:pt`… */
+export const actSchema = withTranslations(z.object({
   version,
   standardisation: optionalLong,
   risksUpdated: optionalLong,
   publicSummaryJa: optionalLong,
-  publicSummaryEn: optionalLong,
-});
+}), { publicSummary: 10_000 });
 
 export const advanceSchema = z.object({ version, to: choice(STAGES) });
 

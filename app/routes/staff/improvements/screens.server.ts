@@ -13,6 +13,7 @@ import type { ImprovementActor } from '~/domain/improvements/access';
 import { ImprovementRuleError } from '~/domain/improvements/errors';
 import { defaultImprovementType } from '~/domain/internal-audit-findings.server';
 import { getStaffSuggestion } from '~/domain/staff-suggestions.server';
+import { localText } from '~/i18n/city-text';
 import type { FieldErrors } from '~/routes/staff/ui/form-schema';
 import { FINDING_CLASSES, LEVELS, SOURCES, STAGES, TYPES } from '~/routes/staff/improvements/schemas';
 import { runWrite } from '~/routes/staff/write-answer.server';
@@ -34,23 +35,21 @@ export function improvementActor(request: Request, context: AppLoadContext, user
   return { user, audit: auditActor(request, context, user) };
 }
 
-export const localName = (language: string, ja: string | null, en: string | null | undefined) => (language === 'ja' ? ja ?? '' : en || ja || '');
-
 export type Option = { id: number; name: string };
 
 /** The 課 that can own a record or an action, and the active staff (with their 課) who can. */
 export async function ownerChoices(db: Executor, language: string): Promise<{ departments: Option[]; people: Option[] }> {
   const [deps, people] = await Promise.all([
-    db.select({ id: departments.id, ja: departments.nameJa, en: departments.nameEn }).from(departments)
+    db.select({ id: departments.id, ja: departments.nameJa, translations: departments.nameTranslations }).from(departments)
       .where(and(eq(departments.active, true), eq(departments.level, 'ka'))).orderBy(asc(departments.sortOrder), asc(departments.id)),
-    db.select({ id: users.id, name: users.displayName, ja: departments.nameJa, en: departments.nameEn }).from(users)
+    db.select({ id: users.id, name: users.displayName, ja: departments.nameJa, translations: departments.nameTranslations }).from(users)
       .innerJoin(departments, eq(departments.id, users.departmentId))
       .where(and(isNull(users.disabledAt), inArray(users.role, ['staff', 'manager', 'reform'])))
       .orderBy(asc(departments.sortOrder), asc(users.displayName)),
   ]);
   return {
-    departments: deps.map((d) => ({ id: d.id, name: localName(language, d.ja, d.en) })),
-    people: people.map((p) => ({ id: p.id, name: `${p.name}（${localName(language, p.ja, p.en)}）` })),
+    departments: deps.map((d) => ({ id: d.id, name: localText(language, d.ja, d.translations) })),
+    people: people.map((p) => ({ id: p.id, name: `${p.name}（${localText(language, p.ja, p.translations)}）` })),
   };
 }
 
@@ -59,7 +58,7 @@ export async function voicesByReceipt(db: Executor, user: Pick<StaffUser, 'role'
   if (receiptNumbers.length === 0) return [];
   const rows = await db.select({
     id: submissions.id, receiptNumber: submissions.receiptNumber, title: submissions.title, kind: submissions.kind,
-    categoryJa: categories.nameJa, categoryEn: categories.nameEn, departmentId: submissions.departmentId, channel: submissions.channel,
+    categoryJa: categories.nameJa, categoryTranslations: categories.nameTranslations, departmentId: submissions.departmentId, channel: submissions.channel,
   })
     .from(submissions)
     .leftJoin(categories, eq(categories.id, submissions.categoryId))
@@ -67,7 +66,7 @@ export async function voicesByReceipt(db: Executor, user: Pick<StaffUser, 'role'
     .orderBy(asc(submissions.receivedAt));
   return rows.map((r) => ({
     id: r.id, receiptNumber: r.receiptNumber, title: r.title, kind: r.kind, departmentId: r.departmentId, channel: r.channel,
-    category: r.categoryJa ? localName(language, r.categoryJa, r.categoryEn) : null,
+    category: localText(language, r.categoryJa, r.categoryTranslations),
   }));
 }
 

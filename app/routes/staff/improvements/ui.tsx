@@ -61,5 +61,5 @@ export function Section({ id, title, children, className }: { id: string; title:
 export function formatDate(value: string | Date | null | undefined, language: string): string {
   if (!value) return '—';
   const date = typeof value === 'string' ? japanInstant(value) : value;
-  return japanDateFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
+  return japanDateFormat(language, { year: 'numeric', month: 'short', day: 'numeric' }).format(date);
 }

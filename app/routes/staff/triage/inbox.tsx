@@ -6,6 +6,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { requireUserWithPermission } from '~/auth/session.server';
 import { inboxCounts, listInbox, parseInboxFilters, type InboxFilters } from '~/domain/inbox.server';
 import { useT } from '~/i18n/i18n';
+import { localText } from '~/i18n/city-text';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { assigneeOptions, categoryOptions, departmentOptions, triageCalendar } from '~/models/staff-triage.server';
 import { FormMessage } from '../ui/form';
@@ -364,7 +365,7 @@ export default function Inbox() {
                   <td className="inbox-table__title" title={v.title}>{v.title}</td>
                   <td className="nowrap">{t(`domain:kind.${v.kind}`)}</td>
                   <td className="nowrap"><span className={`status status--${v.status}`}>{t(`domain:status.${v.status}`)}</span></td>
-                  <td className="nowrap"><Cut text={v.departmentJa ? (language === 'ja' ? v.departmentJa : v.departmentEn || v.departmentJa) : '—'} /></td>
+                  <td className="nowrap"><Cut text={v.departmentJa ? localText(language, v.departmentJa, v.departmentTranslations) : '—'} /></td>
                   <td className="nowrap"><Cut text={v.assigneeName ?? '—'} /></td>
                   <td className="nowrap"><DueCell date={v.dueDate} daysLeft={v.daysLeft} overdue={v.overdue} year={today.slice(0, 4)} /></td>
                   <td className="nowrap">{v.mayorReviewedAt ? t('triage:inbox.reviewedCellYes') : <strong>{t('triage:inbox.reviewedCellNo')}</strong>}</td>

@@ -7,6 +7,7 @@ import { requireUserWithPermission } from '~/auth/session.server';
 import { photosOfVoice } from '~/domain/voice-photos.server';
 import { giveMayorInstruction, markReviewedByMayor, mayorQueueItem, mayorQueueSummary } from '~/domain/mayor-review.server';
 import { useT } from '~/i18n/i18n';
+import { localText } from '~/i18n/city-text';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { TextAreaField } from '../ui/form';
 import { KeyboardShortcuts, type Shortcut } from '../ui/shortcuts';
@@ -35,7 +36,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const position = positionParam.parse(url.searchParams.get('position') ?? 1);
   const [summary, item] = await Promise.all([mayorQueueSummary(context.db), mayorQueueItem(context.db, position - 1)]);
-  const ja = language === 'ja';
   return {
     title: serverT(language, 'triage')('mayor.title'),
     summary,
@@ -46,8 +46,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     voice: item.voice && {
       id: item.voice.id, receiptNumber: item.voice.receiptNumber, kind: item.voice.kind, channel: item.voice.channel, status: item.voice.status,
       title: item.voice.title, body: item.voice.body, receivedAt: item.voice.receivedAt.toISOString(),
-      category: (ja ? item.voice.categoryJa : item.voice.categoryEn || item.voice.categoryJa) ?? null,
-      department: (ja ? item.voice.departmentJa : item.voice.departmentEn || item.voice.departmentJa) ?? null,
+      category: localText(language, item.voice.categoryJa, item.voice.categoryTranslations),
+      department: localText(language, item.voice.departmentJa, item.voice.departmentTranslations),
     },
   };
 }

@@ -1,7 +1,8 @@
 import { Link } from '@remix-run/react';
 import { contentLanguage } from '~/domain/text-language';
 import { PlaceView } from '~/components/map/place-view';
-import { useT } from '~/i18n/i18n';
+import { DEFAULT_LANGUAGE, useT } from '~/i18n/i18n';
+import { useLanguageName } from '~/components/language-switch';
 import { FormMessage } from '../ui/form';
 import { DueDate } from './ui';
 import type { VoicePageData } from './voice-types';
@@ -12,14 +13,15 @@ import { japanDateFormat } from '~/japan-time';
 
 export function VoiceSummary({ data }: { data: VoicePageData }) {
   const { t, language } = useT();
+  const languageName = useLanguageName();
   const { voice, work } = data;
   const dateTime = japanDateFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <>
       <p className="eyebrow">{voice.receiptNumber} · {t(`domain:kind.${voice.kind}`)} · {t(`domain:channel.${voice.channel}`)}</p>
       <h1 id="voice-title" lang={contentLanguage(voice.title)}>{voice.title}</h1>
-      {voice.language !== 'ja' ? (
-        <p className="notice notice--warning resident-language">{t('triage:facts.otherLanguageNotice', { language: t(`triage:languages.${voice.language}`) })}</p>
+      {voice.language !== DEFAULT_LANGUAGE ? (
+        <p className="notice notice--warning resident-language">{t('triage:facts.otherLanguageNotice', { language: languageName(voice.language) })}</p>
       ) : null}
       {work.interimRequired ? (
         <div className="notice notice--error triage-interim" role="alert">
@@ -34,7 +36,7 @@ export function VoiceSummary({ data }: { data: VoicePageData }) {
         <dt>{t('triage:facts.assignee')}</dt><dd>{work.assigneeName ?? t('triage:facts.noAssignee')}</dd>
         <dt>{t('staff:voice.category')}</dt><dd>{voice.categoryName ?? '—'}</dd>
         <dt>{t('triage:facts.priority')}</dt><dd>{t(`triage:priority.${work.priority}`)}</dd>
-        <dt>{t('triage:facts.language')}</dt><dd className="resident-language-fact">{t(`triage:languages.${voice.language}`)}</dd>
+        <dt>{t('triage:facts.language')}</dt><dd className="resident-language-fact">{languageName(voice.language)}</dd>
         <dt>{t('staff:voice.received')}</dt><dd>{dateTime.format(new Date(voice.receivedAt))}</dd>
         <dt>{t('staff:voice.due')}</dt><dd><DueDate date={voice.dueDate} overdue={work.overdue} /></dd>
         <dt>{t('triage:facts.mayorReviewed')}</dt>

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { Form, Link, NavLink, isRouteErrorResponse, useLocation } from '@remix-run/react';
+import { Form, Link, NavLink, isRouteErrorResponse } from '@remix-run/react';
 import { rootTranslator, useT } from '~/i18n/i18n';
 import { useRootData, type RootData } from '~/root';
+import { LanguageSwitch } from '~/components/language-switch';
 
 // The backoffice frame: header with the city and the signed-in person, navigation, main.
 
@@ -24,21 +25,6 @@ export interface ChromeUser {
   };
 }
 
-function LanguageSwitch() {
-  const { t } = useT();
-  const location = useLocation();
-  return (
-    <Form method="post" action="/language" className="language-switch" reloadDocument>
-      <input type="hidden" name="language" value={t('language.switchToLang')} />
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit">
-        <span className="visually-hidden">{t('language.change')}: </span>
-        <span lang={t('language.switchToLang')}>{t('language.switchTo')}</span>
-      </button>
-    </Form>
-  );
-}
-
 export function StaffChrome({ user, children }: { user: ChromeUser | null; children: ReactNode }) {
   const { t } = useT();
   const root = useRootData();
@@ -51,7 +37,7 @@ export function StaffChrome({ user, children }: { user: ChromeUser | null; child
             <span className="staff-brand__city">{root?.city.name ?? ''}</span>
             <span className="staff-brand__app">{t('staff:brand')}</span>
           </Link>
-          <LanguageSwitch />
+          <LanguageSwitch reloadDocument />
         </div>
         {user ? (
           <div className="staff-header__user">

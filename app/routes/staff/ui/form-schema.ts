@@ -59,3 +59,32 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
   }
   return { ok: false, errors };
 }
+
+type TranslationsOf<F extends string> = { [K in F as `${K}Translations`]: Record<string, string> };
+
+/**
+ * A form whose city texts are translated: besides `name` (the Japanese) it posts `name:en`,
+ * `name:pt`… one field per language folder (TranslationFields draws them), which arrive as
+ * `nameTranslations: { en, pt }` with empty ones left out. `fields` gives each text's longest
+ * translation. (The language list is not fixed here: the domain keeps only the installed ones.)
+ */
+export function withTranslations<S extends z.AnyZodObject, F extends string>(schema: S, fields: Record<F, number>) {
+  const pattern = new RegExp(`^(${Object.keys(fields).join('|')}):([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)$`);
+  const translated = (key: string) => pattern.exec(key) as (RegExpExecArray & [string, F, string]) | null;
+  return schema.passthrough().superRefine((value: Record<string, unknown>, ctx) => {
+    for (const [key, text] of Object.entries(value)) {
+      const match = translated(key);
+      if (match && String(trimmed(text)).length > fields[match[1]]) ctx.addIssue({ code: 'custom', path: [key], message: 'staff:validation.tooLong' });
+    }
+  }).transform((value: Record<string, unknown>) => {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(schema.shape)) out[key] = value[key];
+    for (const field of Object.keys(fields)) out[`${field}Translations`] = {};
+    for (const [key, text] of Object.entries(value)) {
+      const match = translated(key);
+      const clean = String(trimmed(text));
+      if (match && clean !== '') (out[`${match[1]}Translations`] as Record<string, string>)[match[2]] = clean;
+    }
+    return out as z.output<S> & TranslationsOf<F>;
+  });
+}

@@ -3,7 +3,8 @@ import { useLocation, useSubmit } from '@remix-run/react';
 import { useForm, type FieldValues, type Resolver, type UseFormRegister } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
-import { useT } from '~/i18n/i18n';
+import { DEFAULT_LANGUAGE, useT } from '~/i18n/i18n';
+import { useRootData } from '~/root';
 import type { FieldErrors } from './form-schema';
 
 // react-hook-form over plain posted forms: with JavaScript the schema runs in the browser
@@ -75,7 +76,7 @@ type InputProps = Omit<React.InputHTMLAttributes<HTMLInputElement>, 'form' | 'na
 
 export function TextField({ form, name, label, hint, required, id: givenId, ...rest }: InputProps) {
   const autoId = useId();
-  const id = givenId ?? `f-${name}-${autoId.replace(/:/g, '')}`;
+  const id = givenId ?? `f-${name.replace(/:/g, '-')}-${autoId.replace(/:/g, '')}`;
   const error = form.errorFor(name);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
@@ -96,7 +97,7 @@ type TextAreaProps = Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, 'fo
 
 export function TextAreaField({ form, name, label, hint, required, id: givenId, ...rest }: TextAreaProps) {
   const autoId = useId();
-  const id = givenId ?? `f-${name}-${autoId.replace(/:/g, '')}`;
+  const id = givenId ?? `f-${name.replace(/:/g, '-')}-${autoId.replace(/:/g, '')}`;
   const error = form.errorFor(name);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
@@ -106,6 +107,29 @@ export function TextAreaField({ form, name, label, hint, required, id: givenId, 
       )}
     </FieldShell>
   );
+}
+
+/**
+ * A city text's translations: one field per installed language but Japanese, posted as
+ * `${field}:${code}` (withTranslations in form-schema.ts reads them). Empty shows the Japanese.
+ */
+export function TranslationFields({ form, field, label, languages, values, multiline, hint }: {
+  form: ZodForm;
+  field: string;
+  label: string;
+  /** Default: every installed language but Japanese (the root loader's list). */
+  languages?: readonly { code: string; name: string }[];
+  values?: Record<string, string> | null;
+  multiline?: boolean;
+  hint?: string;
+}) {
+  const { t } = useT();
+  const installed = useRootData()?.languages;
+  return (languages ?? installed?.filter((l) => l.code !== DEFAULT_LANGUAGE) ?? []).map(({ code, name }) => {
+    // Each language is named in itself (English, Português): the admin's files may not know it.
+    const props = { form, name: `${field}:${code}`, label: t('staff:form.translation', { label, language: name }), hint: hint ?? t('staff:form.translationHint'), lang: code, defaultValue: values?.[code] ?? '' };
+    return multiline ? <TextAreaField key={code} {...props} /> : <TextField key={code} {...props} />;
+  });
 }
 
 type SelectProps = Omit<React.SelectHTMLAttributes<HTMLSelectElement>, 'form' | 'name'> & {
@@ -118,7 +142,7 @@ type SelectProps = Omit<React.SelectHTMLAttributes<HTMLSelectElement>, 'form' | 
 
 export function SelectField({ form, name, label, hint, required, options, id: givenId, ...rest }: SelectProps) {
   const autoId = useId();
-  const id = givenId ?? `f-${name}-${autoId.replace(/:/g, '')}`;
+  const id = givenId ?? `f-${name.replace(/:/g, '-')}-${autoId.replace(/:/g, '')}`;
   const error = form.errorFor(name);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
@@ -141,7 +165,7 @@ type CheckboxProps = Omit<React.InputHTMLAttributes<HTMLInputElement>, 'form' | 
 
 export function CheckboxField({ form, name, label, hint, id: givenId, ...rest }: CheckboxProps) {
   const autoId = useId();
-  const id = givenId ?? `f-${name}-${autoId.replace(/:/g, '')}`;
+  const id = givenId ?? `f-${name.replace(/:/g, '-')}-${autoId.replace(/:/g, '')}`;
   return (
     <div className="field field--checkbox">
       <input id={id} type="checkbox" {...rest} {...form.register(name)} aria-describedby={hint ? `${id}-hint` : undefined} />
@@ -156,7 +180,7 @@ export function PhotoField({ form, name = 'photos', label, hint, multiple = true
   form: ZodForm; name?: string; label: string; hint?: string; multiple?: boolean; id?: string;
 }) {
   const autoId = useId();
-  const id = givenId ?? `f-${name}-${autoId.replace(/:/g, '')}`;
+  const id = givenId ?? `f-${name.replace(/:/g, '-')}-${autoId.replace(/:/g, '')}`;
   const error = form.errorFor(name);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>

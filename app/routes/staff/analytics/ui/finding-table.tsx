@@ -37,7 +37,7 @@ export function FindingTableView({ table, caption }: { table: FindingTable; capt
         <tbody>
           {table.rows.map((r) => (
             <tr key={r.departmentId ?? 'none'}>
-              <td className="text">{r.buNameJa || r.buNameEn ? f.name({ nameJa: r.buNameJa, nameEn: r.buNameEn }) : ''}</td>
+              <td className="text">{r.buNameJa || r.buNameTranslations ? f.name({ nameJa: r.buNameJa, nameTranslations: r.buNameTranslations }) : ''}</td>
               <th scope="row">{f.name(r)}</th>
               {cells(r)}
             </tr>

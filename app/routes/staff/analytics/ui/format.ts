@@ -1,3 +1,4 @@
+import { localText, type Translations } from '~/i18n/city-text';
 import { useT, type Translate } from '~/i18n/i18n';
 
 // Presentation of the figures (all computed in SQL): numbers in the reader's language, shares
@@ -15,7 +16,7 @@ export interface Figures {
   /** A share 0–1 as a percentage with one decimal. */
   pct: (share: number | null | undefined) => string;
   /** The localised name of a row, or the fallback (e.g. 未割当). */
-  name: (row: { nameJa: string | null; nameEn: string | null }, fallbackKey?: string) => string;
+  name: (row: { nameJa: string | null; nameTranslations: Translations | null }, fallbackKey?: string) => string;
   /** 2026-04 → 2026年4月 / Apr 2026. */
   month: (month: string) => string;
   /** The short label of a month on a chart axis: 4月 / Apr. */
@@ -33,7 +34,7 @@ export function useFigures(): Figures {
     num: (v) => (missing(v) ? MISSING : one.format(v)),
     avg: (v) => (missing(v) ? MISSING : two.format(v)),
     pct: (v) => (missing(v) ? MISSING : `${one.format(Math.round(v * 1000) / 10)}%`),
-    name: (row, fallbackKey = 'figures.unassigned') => (language === 'ja' ? row.nameJa : row.nameEn ?? row.nameJa) ?? t(fallbackKey),
+    name: (row, fallbackKey = 'figures.unassigned') => localText(language, row.nameJa, row.nameTranslations) ?? t(fallbackKey),
     month: (m) => t('format.month', { year: m.slice(0, 4), month: Number(m.slice(5, 7)) }),
     monthShort: (m) => t('format.monthShort', { year: m.slice(0, 4), month: Number(m.slice(5, 7)) }),
   };
