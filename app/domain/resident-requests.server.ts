@@ -7,6 +7,7 @@ import {
 import { recordAudit, type AuditActor } from '~/audit/audit.server';
 import type { PhotoStorage } from '~/storage/photo-storage.server';
 import { japanDate } from '~/japan-time';
+import { DomainError } from './errors';
 import { eraseVoices } from './retention.server';
 import type { VoiceContact } from './submissions.server';
 
@@ -19,8 +20,19 @@ import type { VoiceContact } from './submissions.server';
 
 const DECISION_DAYS = 30;
 
-type RequestError = 'notFound' | 'wrongStatus' | 'samePerson' | 'wrongKind' | 'notInRequest' | 'nothingToFind';
-export type RequestResult<T = { id: number }> = { ok: true; value: T } | { ok: false; error: RequestError };
+type RequestErrorCode = 'notFound' | 'wrongStatus' | 'samePerson' | 'wrongKind' | 'notInRequest';
+
+/** A refusal of a step on a request (the page shows `staff:requests.errors.<code>`). */
+export class ResidentRequestError extends DomainError<RequestErrorCode> {
+  constructor(code: RequestErrorCode) {
+    super('staff', code, { status: code === 'notFound' ? 404 : 400 });
+    this.name = 'ResidentRequestError';
+  }
+
+  override get messageKey(): string {
+    return `staff:requests.errors.${this.code}`;
+  }
+}
 
 interface PersonKeys {
   receiptNumber?: string | null;
@@ -60,7 +72,7 @@ async function findVoicesOfPerson(db: Database, keys: PersonKeys): Promise<numbe
 }
 
 /** Records a request with the voices found for the person, and its 30-day decision date. */
-export async function recordResidentRequest(db: Database, input: NewResidentRequest, actor: AuditActor, now: Date): Promise<RequestResult> {
+export async function recordResidentRequest(db: Database, input: NewResidentRequest, actor: AuditActor, now: Date): Promise<{ id: number }> {
   const submissionIds = await findVoicesOfPerson(db, input);
   const receivedOn = japanDate(now);
   return db.transaction(async (tx) => {
@@ -73,17 +85,17 @@ export async function recordResidentRequest(db: Database, input: NewResidentRequ
       ...actor, action: 'resident_request.record', entityType: 'resident_request', entityId: row!.id,
       details: { kind: input.kind, voices: submissionIds.length, decisionDue: row!.decisionDue },
     });
-    return { ok: true as const, value: { id: row!.id } };
+    return { id: row!.id };
   });
 }
 
 /** 決裁: approve or refuse, by someone other than the person who recorded it. */
-export async function decideResidentRequest(db: Database, id: number, decision: { approve: boolean; note: string }, actor: AuditActor, now: Date): Promise<RequestResult> {
+export async function decideResidentRequest(db: Database, id: number, decision: { approve: boolean; note: string }, actor: AuditActor, now: Date): Promise<{ id: number }> {
   return db.transaction(async (tx) => {
     const [request] = await tx.select().from(residentRequests).where(eq(residentRequests.id, id)).for('update');
-    if (!request) return { ok: false, error: 'notFound' } as const;
-    if (request.status !== 'recorded') return { ok: false, error: 'wrongStatus' } as const;
-    if (request.recordedById !== null && request.recordedById === actor.userId) return { ok: false, error: 'samePerson' } as const;
+    if (!request) throw new ResidentRequestError('notFound');
+    if (request.status !== 'recorded') throw new ResidentRequestError('wrongStatus');
+    if (request.recordedById !== null && request.recordedById === actor.userId) throw new ResidentRequestError('samePerson');
     const status = decision.approve ? 'approved' : 'rejected';
     await tx.update(residentRequests).set({ status, decidedById: actor.userId, decidedAt: now, decisionNote: decision.note || null })
       .where(eq(residentRequests.id, id));
@@ -92,7 +104,7 @@ export async function decideResidentRequest(db: Database, id: number, decision: 
       ...actor, action: 'resident_request.decide', entityType: 'resident_request', entityId: id,
       details: { kind: request.kind, status, decisionDue: request.decisionDue, late },
     });
-    return { ok: true, value: { id } } as const;
+    return { id };
   });
 }
 
@@ -117,19 +129,18 @@ export interface HeldData {
 
 async function approvedRequest(db: Database, id: number, kind: ResidentRequestKindValue) {
   const [request] = await db.select().from(residentRequests).where(eq(residentRequests.id, id));
-  if (!request) return { ok: false, error: 'notFound' } as const;
-  if (request.kind !== kind) return { ok: false, error: 'wrongKind' } as const;
+  if (!request) throw new ResidentRequestError('notFound');
+  if (request.kind !== kind) throw new ResidentRequestError('wrongKind');
   // A disclosure may be downloaded again after it was first handed over; the rest happen once.
   const allowed = kind === 'disclosure' ? ['approved', 'completed'] : ['approved'];
-  if (!allowed.includes(request.status)) return { ok: false, error: 'wrongStatus' } as const;
-  return { ok: true, request } as const;
+  if (!allowed.includes(request.status)) throw new ResidentRequestError('wrongStatus');
+  return request;
 }
 
 /** 開示: everything held on the person's voices (sent replies only; staff notes are internal records). */
-export async function exportHeldData(db: Database, id: number, actor: AuditActor, now: Date): Promise<RequestResult<HeldData>> {
-  const found = await approvedRequest(db, id, 'disclosure');
-  if (!found.ok) return found;
-  const ids = found.request.submissionIds;
+export async function exportHeldData(db: Database, id: number, actor: AuditActor, now: Date): Promise<HeldData> {
+  const request = await approvedRequest(db, id, 'disclosure');
+  const ids = request.submissionIds;
   const voices = ids.length === 0 ? [] : await db.select().from(submissions).where(inArray(submissions.id, ids)).orderBy(asc(submissions.id));
   const contacts = ids.length === 0 ? [] : await db.select().from(submissionContacts).where(inArray(submissionContacts.submissionId, ids));
   const replyRows = ids.length === 0 ? [] : await db.select().from(replies).where(and(inArray(replies.submissionId, ids), eq(replies.status, 'sent')));
@@ -153,22 +164,21 @@ export async function exportHeldData(db: Database, id: number, actor: AuditActor
     }),
   };
   await db.transaction(async (tx) => {
-    if (found.request.status === 'approved') {
+    if (request.status === 'approved') {
       await tx.update(residentRequests).set({ status: 'completed', completedById: actor.userId, completedAt: now }).where(eq(residentRequests.id, id));
     }
     await recordAudit(tx, { ...actor, action: 'resident_request.disclose', entityType: 'resident_request', entityId: id, details: { voices: held.voices.length } });
   });
-  return { ok: true, value: held };
+  return held;
 }
 
 /** A correction (訂正) of one voice's contact details: the same fields a voice's contact has. */
 export type ContactCorrection = { submissionId: number } & VoiceContact;
 
 /** 訂正: corrects the contact details of one of the request's voices; the audit entry names the fields, not the values. */
-export async function correctContact(db: Database, id: number, correction: ContactCorrection, actor: AuditActor, now: Date): Promise<RequestResult> {
-  const found = await approvedRequest(db, id, 'correction');
-  if (!found.ok) return found;
-  if (!found.request.submissionIds.includes(correction.submissionId)) return { ok: false, error: 'notInRequest' };
+export async function correctContact(db: Database, id: number, correction: ContactCorrection, actor: AuditActor, now: Date): Promise<{ id: number }> {
+  const request = await approvedRequest(db, id, 'correction');
+  if (!request.submissionIds.includes(correction.submissionId)) throw new ResidentRequestError('notInRequest');
   const { submissionId, ...fields } = correction;
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(submissionContacts).where(eq(submissionContacts.submissionId, submissionId)).for('update');
@@ -178,15 +188,13 @@ export async function correctContact(db: Database, id: number, correction: Conta
     else await tx.insert(submissionContacts).values({ submissionId, ...values });
     await tx.update(residentRequests).set({ status: 'completed', completedById: actor.userId, completedAt: now }).where(eq(residentRequests.id, id));
     await recordAudit(tx, { ...actor, action: 'resident_request.correct', entityType: 'resident_request', entityId: id, details: { submissionId, fields: changed } });
-    return { ok: true, value: { id } } as const;
+    return { id };
   });
 }
 
 /** 利用停止・消去: erases the personal data of every voice of the request now (as the retention job would). */
-export async function eraseRequestedVoices(db: Database, storage: PhotoStorage, id: number, actor: AuditActor, now: Date): Promise<RequestResult<{ voices: number }>> {
-  const found = await approvedRequest(db, id, 'erasure');
-  if (!found.ok) return found;
-  const ids = found.request.submissionIds;
+export async function eraseRequestedVoices(db: Database, storage: PhotoStorage, id: number, actor: AuditActor, now: Date): Promise<{ voices: number }> {
+  const ids = (await approvedRequest(db, id, 'erasure')).submissionIds;
   const keys = ids.length === 0 ? [] : await db.select({ key: submissionPhotos.storageKey }).from(submissionPhotos).where(inArray(submissionPhotos.submissionId, ids));
   for (const { key } of keys) await storage.delete(key);
   const counts = await db.transaction(async (tx) => {
@@ -199,7 +207,7 @@ export async function eraseRequestedVoices(db: Database, storage: PhotoStorage, 
     return result;
   });
   for (const key of counts.photoKeys) await storage.delete(key);
-  return { ok: true, value: { voices: counts.voices } };
+  return { voices: counts.voices };
 }
 
 /**

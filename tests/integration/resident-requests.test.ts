@@ -69,22 +69,19 @@ describe(`residents' requests about their personal data (${driverUnderTest})`, (
     const recorded = await recordResidentRequest(db, {
       kind: 'disclosure', requesterName: '佐藤一郎', identityCheck: '運転免許証', email: 'Ichiro@Example.jp', receiptNumber: '', phone: '',
     }, recorder, RECEIVED);
-    expect(recorded.ok).toBe(true);
-    const id = recorded.ok ? recorded.value.id : 0;
+    const id = recorded.id;
     const [row] = await db.select().from(residentRequests).where(eq(residentRequests.id, id));
     expect(row).toMatchObject({ status: 'recorded', receivedOn: '2026-12-04', decisionDue: '2027-01-03', submissionIds: [voiceIds[0], voiceIds[1]] });
     expect((await listResidentRequests(db, '2027-01-04')).find((r) => r.id === id)).toMatchObject({ overdue: true, voices: 2 });
 
-    expect(await exportHeldData(db, id, approver, RECEIVED)).toEqual({ ok: false, error: 'wrongStatus' });
-    expect(await decideResidentRequest(db, id, { approve: true, note: '' }, recorder, RECEIVED)).toEqual({ ok: false, error: 'samePerson' });
-    expect((await decideResidentRequest(db, id, { approve: true, note: '全部開示' }, approver, jst('2026-12-10T10:00'))).ok).toBe(true);
+    await expect(exportHeldData(db, id, approver, RECEIVED)).rejects.toMatchObject({ code: 'wrongStatus' });
+    await expect(decideResidentRequest(db, id, { approve: true, note: '' }, recorder, RECEIVED)).rejects.toMatchObject({ code: 'samePerson' });
+    expect(await decideResidentRequest(db, id, { approve: true, note: '全部開示' }, approver, jst('2026-12-10T10:00'))).toEqual({ id });
 
     const held = await exportHeldData(db, id, recorder, jst('2026-12-11T10:00'));
-    expect(held.ok).toBe(true);
-    if (!held.ok) return;
-    expect(held.value.voices.map((v) => v.contact?.email)).toEqual(['ichiro@example.jp', 'ICHIRO@example.jp']);
-    expect(held.value.voices[0]!.body).toContain('公園のベンチ');
-    const html = heldDataHtml(held.value, Object.fromEntries(HELD_LABELS.map((l) => [l, l])) as never);
+    expect(held.voices.map((v) => v.contact?.email)).toEqual(['ichiro@example.jp', 'ICHIRO@example.jp']);
+    expect(held.voices[0]!.body).toContain('公園のベンチ');
+    const html = heldDataHtml(held, Object.fromEntries(HELD_LABELS.map((l) => [l, l])) as never);
     expect(html).toContain('ichiro@example.jp');
     expect(html).not.toContain('jiro@example.jp');
 
@@ -102,11 +99,11 @@ describe(`residents' requests about their personal data (${driverUnderTest})`, (
     const recorded = await recordResidentRequest(db, {
       kind: 'correction', requesterName: '鈴木次郎', identityCheck: 'マイナンバーカード', receiptNumber: voice!.receiptNumber, details: '電話番号の誤り',
     }, recorder, RECEIVED);
-    const id = recorded.ok ? recorded.value.id : 0;
-    expect(await correctContact(db, id, { submissionId: voiceIds[2]!, phone: '03-9999-0000' }, recorder, RECEIVED)).toEqual({ ok: false, error: 'wrongStatus' });
+    const id = recorded.id;
+    await expect(correctContact(db, id, { submissionId: voiceIds[2]!, phone: '03-9999-0000' }, recorder, RECEIVED)).rejects.toMatchObject({ code: 'wrongStatus' });
     await decideResidentRequest(db, id, { approve: true, note: '' }, approver, RECEIVED);
-    expect(await correctContact(db, id, { submissionId: voiceIds[0]!, phone: '03-9999-0000' }, recorder, RECEIVED)).toEqual({ ok: false, error: 'notInRequest' });
-    expect((await correctContact(db, id, { submissionId: voiceIds[2]!, phone: '03-9999-0000' }, recorder, RECEIVED)).ok).toBe(true);
+    await expect(correctContact(db, id, { submissionId: voiceIds[0]!, phone: '03-9999-0000' }, recorder, RECEIVED)).rejects.toMatchObject({ code: 'notInRequest' });
+    expect(await correctContact(db, id, { submissionId: voiceIds[2]!, phone: '03-9999-0000' }, recorder, RECEIVED)).toEqual({ id });
     const [contact] = await db.select().from(submissionContacts).where(eq(submissionContacts.submissionId, voiceIds[2]!));
     expect(contact!.phone).toBe('03-9999-0000');
     const audit = await auditOf(id);
@@ -118,15 +115,15 @@ describe(`residents' requests about their personal data (${driverUnderTest})`, (
 
   it('利用停止・消去: found by phone, refused once and recorded again, then erased at once with its photo file', async () => {
     const refused = await recordResidentRequest(db, { kind: 'erasure', requesterName: '高橋三子', identityCheck: '', email: 'miko@example.jp' }, recorder, RECEIVED);
-    const refusedId = refused.ok ? refused.value.id : 0;
+    const refusedId = refused.id;
     await decideResidentRequest(db, refusedId, { approve: false, note: '本人確認ができない' }, approver, RECEIVED);
-    expect(await eraseRequestedVoices(db, storage, refusedId, approver, RECEIVED)).toEqual({ ok: false, error: 'wrongStatus' });
+    await expect(eraseRequestedVoices(db, storage, refusedId, approver, RECEIVED)).rejects.toMatchObject({ code: 'wrongStatus' });
 
     const recorded = await recordResidentRequest(db, { kind: 'erasure', requesterName: '高橋三子', identityCheck: '運転免許証', email: 'miko@example.jp' }, recorder, RECEIVED);
-    const id = recorded.ok ? recorded.value.id : 0;
+    const id = recorded.id;
     await decideResidentRequest(db, id, { approve: true, note: '' }, approver, RECEIVED);
     const erased = await eraseRequestedVoices(db, storage, id, approver, RECEIVED);
-    expect(erased).toEqual({ ok: true, value: { voices: 1 } });
+    expect(erased).toEqual({ voices: 1 });
     const [voice] = await db.select().from(submissions).where(eq(submissions.id, voiceIds[3]!));
     expect(voice!.personalDataErasedAt).not.toBeNull();
     expect(voice!.body).not.toContain('高橋');
@@ -138,7 +135,7 @@ describe(`residents' requests about their personal data (${driverUnderTest})`, (
     expect((await auditOf(refusedId))[1]!.details).toMatchObject({ status: 'rejected' });
     // Phone numbers match whatever their width and hyphens.
     const byPhone = await recordResidentRequest(db, { kind: 'disclosure', requesterName: '鈴木', identityCheck: '', phone: '03 1234 5678' }, recorder, RECEIVED);
-    const [phoneRow] = await db.select().from(residentRequests).where(eq(residentRequests.id, byPhone.ok ? byPhone.value.id : 0));
+    const [phoneRow] = await db.select().from(residentRequests).where(eq(residentRequests.id, byPhone.id));
     expect(phoneRow!.submissionIds).toEqual([voiceIds[0]]);
   });
 

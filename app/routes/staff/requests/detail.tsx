@@ -12,6 +12,7 @@ import { photoStorageFor } from '~/storage/photo-storage.server';
 import { FormMessage, SelectField, TextAreaField, TextField, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
 import { correctSchema, decideSchema } from './schemas';
+import { runWrite } from '../write-answer.server';
 
 // One request: the voices found, the 決裁 (by someone other than who recorded it), then the
 // step its kind calls for — disclosure downloads, a correction, or erasure now.
@@ -47,26 +48,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = auditActor(request, context, user);
   const form = await request.formData();
   const intent = form.get('intent');
-  let result;
+  let write: () => Promise<unknown>;
   if (intent === 'decide') {
     const parsed = parseForm(decideSchema, form);
     if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-    result = await decideResidentRequest(context.db, id, { approve: parsed.data.decision === 'approve', note: parsed.data.note }, actor, new Date());
+    write = () => decideResidentRequest(context.db, id, { approve: parsed.data.decision === 'approve', note: parsed.data.note }, actor, new Date());
   } else if (intent === 'correct') {
     const parsed = parseForm(correctSchema, form);
     if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
     const { submissionId, ...fields } = parsed.data;
     const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''));
-    result = await correctContact(context.db, id, { submissionId, ...given }, actor, new Date());
+    write = () => correctContact(context.db, id, { submissionId, ...given }, actor, new Date());
   } else if (intent === 'erase') {
-    result = await eraseRequestedVoices(context.db, photoStorageFor(context.config), id, actor, new Date());
+    write = () => eraseRequestedVoices(context.db, photoStorageFor(context.config), id, actor, new Date());
   } else {
     return data({ errors: { form: 'staff:validation.required' } }, { status: 400 });
   }
-  if (!result.ok) {
-    if (result.error === 'notFound') throw notFound(request);
-    return data({ errors: { form: `staff:requests.errors.${result.error}` } }, { status: 400 });
-  }
+  const written = await runWrite(request, write, (error) => data({ errors: { form: error.messageKey } }, { status: error.status }));
+  if (!written.ok) return written.response;
   throw redirect(`/staff/requests/${id}?done=${intent}`);
 }
 

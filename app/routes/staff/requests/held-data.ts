@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { auditActor } from '~/audit/audit.server';
 import type { RouteAccess } from '~/auth/route-access';
 import { notFound, requireUserWithPermission } from '~/auth/session.server';
+import { DomainError } from '~/domain/errors';
 import { exportHeldData, heldDataHtml, HELD_LABELS } from '~/domain/resident-requests.server';
 import { requestLanguage, serverT } from '~/i18n/resources.server';
 
@@ -14,11 +15,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = Number(params.requestId);
   const format = params.format;
   if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647 || (format !== 'json' && format !== 'html')) throw notFound(request);
-  const result = await exportHeldData(context.db, id, auditActor(request, context, user), new Date());
-  if (!result.ok) throw notFound(request);
+  // Not found, or not an approved disclosure: the download does not exist.
+  const held = await exportHeldData(context.db, id, auditActor(request, context, user), new Date()).catch((error: unknown) => {
+    if (error instanceof DomainError) throw notFound(request);
+    throw error;
+  });
   const headers = { 'Content-Disposition': `attachment; filename="disclosure-${id}.${format}"`, 'Cache-Control': 'no-store' };
-  if (format === 'json') return new Response(JSON.stringify(result.value, null, 2), { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
+  if (format === 'json') return new Response(JSON.stringify(held, null, 2), { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
   const t = serverT(requestLanguage(request), 'staff');
   const labels = Object.fromEntries(HELD_LABELS.map((l) => [l, t(`requests.held.${l}`)])) as Record<(typeof HELD_LABELS)[number], string>;
-  return new Response(heldDataHtml(result.value, labels), { headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+  return new Response(heldDataHtml(held, labels), { headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
 }

@@ -29,9 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, context, 'resident_request:manage');
   const parsed = parseForm(newRequestSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const result = await recordResidentRequest(context.db, parsed.data, auditActor(request, context, user), new Date());
-  if (!result.ok) return data({ errors: { form: `staff:requests.errors.${result.error}` } }, { status: 400 });
-  throw redirect(`/staff/requests/${result.value.id}`);
+  const recorded = await recordResidentRequest(context.db, parsed.data, auditActor(request, context, user), new Date());
+  throw redirect(`/staff/requests/${recorded.id}`);
 }
 
 export default function ResidentRequests() {
