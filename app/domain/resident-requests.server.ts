@@ -23,7 +23,7 @@ const DECISION_DAYS = 30;
 type RequestErrorCode = 'notFound' | 'wrongStatus' | 'samePerson' | 'wrongKind' | 'notInRequest';
 
 /** A refusal of a step on a request (the page shows `staff:requests.errors.<code>`). */
-export class ResidentRequestError extends DomainError<RequestErrorCode> {
+class ResidentRequestError extends DomainError<RequestErrorCode> {
   constructor(code: RequestErrorCode) {
     super('staff', code, { status: code === 'notFound' ? 404 : 400 });
     this.name = 'ResidentRequestError';

@@ -38,10 +38,14 @@ export function addServerTranslations(): void {
   for (const [language, namespaces] of Object.entries(translations())) addTranslations(language, namespaces);
 }
 
-export function supportedLanguages(): string[] {
-  const languages = Object.keys(translations());
-  return [DEFAULT_LANGUAGE, ...languages.filter((l) => l !== DEFAULT_LANGUAGE)];
+export function supportedLanguages(): readonly string[] {
+  if (!supported) {
+    const languages = Object.keys(translations());
+    supported = [DEFAULT_LANGUAGE, ...languages.filter((l) => l !== DEFAULT_LANGUAGE)];
+  }
+  return supported;
 }
+let supported: string[] | undefined;
 
 export interface LanguageName {
   code: string;
@@ -51,8 +55,11 @@ export interface LanguageName {
 
 /** Every installed language with its own name, Japanese first (the language switchers). */
 export function languageNames(): LanguageName[] {
-  return supportedLanguages().map((code) => ({ code, name: serverT(code)('language.name') }));
+  // Read once per process (every page's root loader asks): the folders do not change while it runs.
+  names ??= supportedLanguages().map((code) => ({ code, name: serverT(code)('language.name') }));
+  return names;
 }
+let names: LanguageName[] | undefined;
 
 /** The languages city data is translated into: all but Japanese, which the data is written in. */
 export function translationLanguages(): LanguageName[] {
