@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type * as RemixRouter from '@remix-run/router';
 import { describe, expect, it } from 'vitest';
 
@@ -37,5 +38,32 @@ describe('the server copy of @remix-run/router', () => {
     }
     // Another route array (a new build in development) is ranked on its own.
     expect(router.matchRoutes([{ id: 'only', path: '/only' }], '/send')).toBeNull();
+  });
+});
+
+// The render rebuilt the route tree twice per page (RemixServer's server routes, the static
+// router's data routes), so the memo above missed on every render: both are kept per build.
+describe('the render path copies', () => {
+  it('are the patched ones', () => {
+    for (const installed of ['node_modules/@remix-run/react/dist/server.js', 'node_modules/react-router-dom/server.js']) {
+      expect(readFileSync(installed, 'utf8'), installed).toContain('/* meyasu: route matching memo */');
+    }
+  });
+
+  it('give every render of the same routes the same data routes, matched as before', async () => {
+    // react-router-dom comes with @remix-run/react (not a dependency of ours): its installed copy.
+    const server = require(path.resolve('node_modules/react-router-dom/server.js')) as {
+      createStaticHandler(routes: unknown): { query(request: Request): Promise<unknown> };
+      createStaticRouter(routes: unknown, context: unknown): { routes: unknown; state: { matches: { route: { id: string } }[] } };
+    };
+    const handler = server.createStaticHandler(routes);
+    for (const [path, expected] of [['/send', 'root > send'], ['/staff/voices/12', 'root > staff > staff-voice']] as const) {
+      const context = await handler.query(new Request(`http://localhost${path}`));
+      if (context instanceof Response) throw new Error('unexpected response');
+      const first = server.createStaticRouter(routes, context);
+      const second = server.createStaticRouter(routes, context);
+      expect(second.routes).toBe(first.routes);
+      expect(second.state.matches.map((m) => m.route.id).join(' > ')).toBe(expected);
+    }
   });
 });
