@@ -1,5 +1,5 @@
 import { Form, useLocation } from '@remix-run/react';
-import { useT } from '~/i18n/i18n';
+import { DEFAULT_LANGUAGE, useT } from '~/i18n/i18n';
 import { useRootData } from '~/root';
 
 /**
@@ -42,4 +42,9 @@ export function useLanguageName(): (code: string) => string {
     const named = t(key);
     return named !== key ? named : installed?.find((l) => l.code === code)?.name ?? code;
   };
+}
+
+/** The languages city data is translated into: every installed one but Japanese, its original. */
+export function useTranslationLanguages(): { code: string; name: string }[] {
+  return (useRootData()?.languages ?? []).filter((l) => l.code !== DEFAULT_LANGUAGE);
 }

@@ -6,6 +6,9 @@ import { createContext, useContext } from 'react';
 
 export const DEFAULT_LANGUAGE = 'ja';
 export const LANGUAGE_COOKIE = 'meyasu_lang';
+/** A language folder's name (ja, en, pt, pt-BR): what a language may be called anywhere. */
+export const LANGUAGE_CODE = '[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?';
+export const isLanguageCode = (value: string) => new RegExp(`^${LANGUAGE_CODE}$`).test(value);
 
 export type Namespaces = Record<string, Record<string, unknown>>;
 type TranslateValues = Record<string, string | number | null | undefined>;

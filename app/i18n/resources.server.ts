@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { addTranslations, createTranslator, DEFAULT_LANGUAGE, languageFromCookie, type Namespaces, type Translate } from './i18n';
+import { addTranslations, createTranslator, DEFAULT_LANGUAGE, isLanguageCode, languageFromCookie, type Namespaces, type Translate } from './i18n';
 
 // Adding a language is adding a folder of JSON files beside ja/ and en/ (its common.json names
 // it, under language.name) and translating the city's data in the admin screens: nothing
@@ -15,7 +15,7 @@ function loadAll(): Record<string, Namespaces> {
   if (!existsSync(root)) throw new Error(`Translation files not found in ${root}`);
   const all: Record<string, Namespaces> = {};
   for (const language of readdirSync(root).sort()) {
-    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(language)) continue;
+    if (!isLanguageCode(language)) continue;
     const dir = path.join(root, language);
     const namespaces: Namespaces = {};
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
@@ -60,11 +60,6 @@ export function languageNames(): LanguageName[] {
   return names;
 }
 let names: LanguageName[] | undefined;
-
-/** The languages city data is translated into: all but Japanese, which the data is written in. */
-export function translationLanguages(): LanguageName[] {
-  return languageNames().filter((l) => l.code !== DEFAULT_LANGUAGE);
-}
 
 function namespacesFor(language: string): Namespaces {
   const all = translations();

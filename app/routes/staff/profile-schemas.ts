@@ -1,3 +1,4 @@
+import { isLanguageCode } from '~/i18n/i18n';
 import { z } from 'zod';
 import { newPasswordField } from '~/auth/password-rules';
 
@@ -8,5 +9,5 @@ export const changePasswordSchema = z.object({
 }).refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'staff:password.mismatch' });
 
 export const languageSchema = z.object({
-  language: z.string({ required_error: 'staff:validation.required' }).regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/, 'staff:validation.required'),
+  language: z.string({ required_error: 'staff:validation.required' }).refine(isLanguageCode, 'staff:validation.required'),
 });

@@ -3,7 +3,6 @@ import { auditActor, type AuditActor } from '~/audit/audit.server';
 import { notFound, requireUserWithPermission, type StaffUser } from '~/auth/session.server';
 import { parseId } from '~/utils/ids';
 import { runWrite } from '../write-answer.server';
-import { localText, type Translations } from '~/i18n/city-text';
 
 /** Every admin screen: the admin:manage permission, and the actor for the audit entries. */
 export async function requireAdmin(request: Request, context: AppLoadContext): Promise<{ user: StaffUser; actor: AuditActor }> {
@@ -18,10 +17,6 @@ export function idParam(request: Request, value: string | undefined): number {
   return id;
 }
 
-/** A city name in the reader's language (the one rule: app/i18n/city-text.ts). */
-export function localName(language: string, ja: string, translations: Translations | null | undefined): string {
-  return localText(language, ja, translations);
-}
 
 /**
  * Runs an admin save through the one converter: a missing row is the 404 page, any other refusal

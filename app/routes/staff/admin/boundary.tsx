@@ -5,7 +5,7 @@ import type { RouteAccess } from '~/auth/route-access';
 import { cityBoundaryFormSchema } from '~/domain/place/city-boundary';
 import { getCityBoundary, saveCityBoundary } from '~/domain/place/city-boundary.server';
 import { useT } from '~/i18n/i18n';
-import { requestLanguage, serverT, translationLanguages } from '~/i18n/resources.server';
+import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { FormMessage, TextAreaField, TextField, TranslationFields, useZodForm } from '../ui/form';
 import { parseForm, withTranslations } from '../ui/form-schema';
 import { requireAdmin } from './admin.server';
@@ -30,7 +30,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           outsideHintJa: boundary.outsideHintJa, outsideHintTranslations: boundary.outsideHintTranslations, referTo: boundary.referTo }
       : null,
     saved: Number.isInteger(saved) && saved > 0 ? saved : null,
-    languages: translationLanguages(),
   };
 }
 
@@ -45,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AdminBoundary() {
   const { t, language } = useT();
-  const { boundary, saved, languages } = useLoaderData<typeof loader>();
+  const { boundary, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const form = useZodForm(boundaryFormSchema, actionData?.errors);
   const date = japanDateFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
@@ -65,7 +64,7 @@ export default function AdminBoundary() {
           spellCheck={false} autoComplete="off" className="code" />
         <TextAreaField form={form} name="outsideHintJa" label={t('place:boundary.outsideHintJa')} hint={t('place:boundary.outsideHintHint')} required rows={3}
           defaultValue={boundary?.outsideHintJa ?? ''} lang="ja" />
-        <TranslationFields form={form} field="outsideHint" label={t('place:boundary.outsideHint')} languages={languages} values={boundary?.outsideHintTranslations} multiline />
+        <TranslationFields form={form} field="outsideHint" label={t('place:boundary.outsideHint')} values={boundary?.outsideHintTranslations} multiline />
         <TextField form={form} name="referTo" label={t('place:boundary.referTo')} hint={t('place:boundary.referToHint')} required defaultValue={boundary?.referTo ?? ''} />
         <button type="submit" className="button button--primary">{t('place:boundary.save')}</button>
       </Form>

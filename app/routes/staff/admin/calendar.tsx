@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { localText } from '~/i18n/city-text';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import type { RouteAccess } from '~/auth/route-access';
@@ -9,7 +10,7 @@ import { addClosedDay, listClosedDays, removeClosedDay } from '~/domain/admin/or
 import { SelectField, TextField, TranslationFields, useZodForm } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
 import { AdminListPage } from './list-page';
-import { localName, requireAdmin } from './admin.server';
+import { requireAdmin } from './admin.server';
 import { closedDaySchema } from './schemas';
 import { idText } from '~/utils/ids';
 
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = await listClosedDays(context.db);
   return {
     title: serverT(language, 'admin')('calendar.title'),
-    days: rows.map((r) => ({ id: r.id, kind: r.kind, month: r.month, day: r.day, date: r.date, label: localName(language, r.labelJa, r.labelTranslations) })),
+    days: rows.map((r) => ({ id: r.id, kind: r.kind, month: r.month, day: r.day, date: r.date, label: localText(language, r.labelJa, r.labelTranslations) })),
     saved: new URL(request.url).searchParams.get('saved'),
   };
 }

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { localText } from '~/i18n/city-text';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { useT } from '~/i18n/i18n';
@@ -7,7 +8,7 @@ import { listCategories, saveCategory } from '~/domain/admin/organisation.server
 import { departmentOptions } from '~/domain/admin/users.server';
 import { parseForm } from '../ui/form-schema';
 import { AdminListPage } from './list-page';
-import { adminWrite, localName, requireAdmin } from './admin.server';
+import { adminWrite, requireAdmin } from './admin.server';
 import { CategoryForm } from './forms';
 import { categorySchema } from './schemas';
 
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     title: serverT(language, 'admin')('categories.title'),
     categories: rows.map((c) => ({
-      id: c.id, code: c.code, name: localName(language, c.nameJa, c.nameTranslations), days: c.replyTargetDays, active: c.active,
+      id: c.id, code: c.code, name: localText(language, c.nameJa, c.nameTranslations), days: c.replyTargetDays, active: c.active,
       departmentName: c.defaultDepartmentId ? departmentNames.get(c.defaultDepartmentId) ?? null : null,
     })),
     departments,

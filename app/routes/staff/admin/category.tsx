@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { localText } from '~/i18n/city-text';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import type { RouteAccess } from '~/auth/route-access';
@@ -9,7 +10,7 @@ import { getCategory, listTemplates, saveCategory, saveTemplate } from '~/domain
 import { departmentOptions } from '~/domain/admin/users.server';
 import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
-import { adminWrite, idParam, localName, requireAdmin } from './admin.server';
+import { adminWrite, idParam, requireAdmin } from './admin.server';
 import { CategoryForm, TemplateForm } from './forms';
 import { categorySchema, templateSchema } from './schemas';
 import { MAX_ID } from '~/utils/ids';
@@ -28,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const category = await getCategory(context.db, idParam(request, params.categoryId));
   if (!category) throw notFound(request);
   return {
-    title: localName(language, category.nameJa, category.nameTranslations),
+    title: localText(language, category.nameJa, category.nameTranslations),
     category,
     templates: await listTemplates(context.db, category.id),
     departments: await departmentOptions(context.db, language, 'ka'),

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { localText } from '~/i18n/city-text';
 import { Link, useLoaderData } from '@remix-run/react';
 import QRCode from 'qrcode';
 import type { RouteAccess } from '~/auth/route-access';
@@ -7,7 +8,7 @@ import { useT } from '~/i18n/i18n';
 import { requestLanguage } from '~/i18n/resources.server';
 import { getCounter } from '~/domain/admin/organisation.server';
 import { getCityInfo } from '~/domain/city.server';
-import { idParam, localName, requireAdmin } from './admin.server';
+import { idParam, requireAdmin } from './admin.server';
 
 // A printable A4 poster for a service counter: a QR code to its survey page (窓口アンケート).
 export const handle = { access: { signedIn: true, permission: 'admin:manage' } } satisfies { access: RouteAccess };
@@ -23,8 +24,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const svg = await QRCode.toString(surveyUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return {
     id: counter.id,
-    name: localName(language, counter.nameJa, counter.nameTranslations),
-    location: counter.locationJa ? localName(language, counter.locationJa, counter.locationTranslations) : null,
+    name: localText(language, counter.nameJa, counter.nameTranslations),
+    location: counter.locationJa ? localText(language, counter.locationJa, counter.locationTranslations) : null,
     city: (await getCityInfo(context.db, language)).name,
     surveyUrl,
     qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { localText } from '~/i18n/city-text';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { notFound } from '~/auth/session.server';
@@ -8,7 +9,7 @@ import { getCounter, saveCounter } from '~/domain/admin/organisation.server';
 import { departmentOptions } from '~/domain/admin/users.server';
 import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
-import { adminWrite, idParam, localName, requireAdmin } from './admin.server';
+import { adminWrite, idParam, requireAdmin } from './admin.server';
 import { CounterForm } from './forms';
 import { counterSchema } from './schemas';
 
@@ -22,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const counter = await getCounter(context.db, idParam(request, params.counterId));
   if (!counter) throw notFound(request);
   return {
-    title: localName(language, counter.nameJa, counter.nameTranslations),
+    title: localText(language, counter.nameJa, counter.nameTranslations),
     counter,
     departments: await departmentOptions(context.db, language, 'ka'),
     saved: new URL(request.url).searchParams.get('saved'),

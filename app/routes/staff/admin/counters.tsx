@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { localText } from '~/i18n/city-text';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { useT } from '~/i18n/i18n';
@@ -7,7 +8,7 @@ import { listCounters, saveCounter } from '~/domain/admin/organisation.server';
 import { departmentOptions } from '~/domain/admin/users.server';
 import { parseForm } from '../ui/form-schema';
 import { AdminListPage } from './list-page';
-import { adminWrite, localName, requireAdmin } from './admin.server';
+import { adminWrite, requireAdmin } from './admin.server';
 import { CounterForm } from './forms';
 import { counterSchema } from './schemas';
 
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = await listCounters(context.db);
   return {
     title: serverT(language, 'admin')('counters.title'),
-    counters: rows.map((c) => ({ id: c.id, slug: c.slug, name: localName(language, c.nameJa, c.nameTranslations), departmentName: names.get(c.departmentId) ?? null, active: c.active })),
+    counters: rows.map((c) => ({ id: c.id, slug: c.slug, name: localText(language, c.nameJa, c.nameTranslations), departmentName: names.get(c.departmentId) ?? null, active: c.active })),
     departments,
     saved: new URL(request.url).searchParams.get('saved'),
   };

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { localText } from '~/i18n/city-text';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { notFound } from '~/auth/session.server';
@@ -7,7 +8,7 @@ import { requestLanguage } from '~/i18n/resources.server';
 import { getDepartment, listDepartments, saveDepartment } from '~/domain/admin/organisation.server';
 import { FormMessage } from '../ui/form';
 import { parseForm } from '../ui/form-schema';
-import { adminWrite, idParam, localName, requireAdmin } from './admin.server';
+import { adminWrite, idParam, requireAdmin } from './admin.server';
 import { DepartmentForm } from './forms';
 import { departmentSchema } from './schemas';
 
@@ -22,9 +23,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!department) throw notFound(request);
   const parents = (await listDepartments(context.db)).filter((r) => r.level === 'bu' && r.id !== department.id);
   return {
-    title: localName(language, department.nameJa, department.nameTranslations),
+    title: localText(language, department.nameJa, department.nameTranslations),
     department,
-    parents: parents.map((r) => ({ id: r.id, name: localName(language, r.nameJa, r.nameTranslations) })),
+    parents: parents.map((r) => ({ id: r.id, name: localText(language, r.nameJa, r.nameTranslations) })),
     saved: new URL(request.url).searchParams.get('saved'),
   };
 }

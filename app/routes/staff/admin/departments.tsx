@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { localText } from '~/i18n/city-text';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { RouteAccess } from '~/auth/route-access';
 import { useT } from '~/i18n/i18n';
@@ -6,7 +7,7 @@ import { requestLanguage, serverT } from '~/i18n/resources.server';
 import { listDepartments, saveDepartment } from '~/domain/admin/organisation.server';
 import { parseForm } from '../ui/form-schema';
 import { AdminListPage } from './list-page';
-import { adminWrite, localName, requireAdmin } from './admin.server';
+import { adminWrite, requireAdmin } from './admin.server';
 import { DepartmentForm } from './forms';
 import { departmentSchema } from './schemas';
 
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
   const language = requestLanguage(request);
   const rows = await listDepartments(context.db);
-  const names = new Map(rows.map((r) => [r.id, localName(language, r.nameJa, r.nameTranslations)]));
+  const names = new Map(rows.map((r) => [r.id, localText(language, r.nameJa, r.nameTranslations)]));
   return {
     title: serverT(language, 'admin')('departments.title'),
     departments: rows.map((r) => ({ id: r.id, code: r.code, level: r.level, name: names.get(r.id)!, parentName: r.parentId ? names.get(r.parentId) ?? null : null, isReformTeam: r.isReformTeam, active: r.active })),

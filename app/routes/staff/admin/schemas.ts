@@ -1,3 +1,4 @@
+import { isLanguageCode } from '~/i18n/i18n';
 import { z } from 'zod';
 import type { StaffRole } from '#db/schema/enums';
 import { RETENTION_LIMITS } from '~/domain/retention';
@@ -12,7 +13,7 @@ const code = z.preprocess(
 );
 
 // Any language folder's name; the domain keeps only installed ones (the form offers only those).
-const language = z.string({ required_error: 'staff:validation.required' }).regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'staff:validation.required');
+const language = z.string({ required_error: 'staff:validation.required' }).refine(isLanguageCode, 'staff:validation.required');
 // Listed here (not imported from the schema) so the browser bundle does not pull in drizzle.
 export const STAFF_ROLES = ['staff', 'manager', 'reform', 'mayor', 'auditor', 'admin'] as const satisfies readonly StaffRole[];
 const role = z.enum(STAFF_ROLES, { errorMap: () => ({ message: 'staff:validation.required' }) });

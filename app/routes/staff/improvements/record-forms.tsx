@@ -104,7 +104,7 @@ export function ReviewForm({ version, result }: { version: number; result?: Acti
   );
 }
 
-export function ActForm({ version, values, result, languages }: RecordFormProps & { languages: { code: string; name: string }[] }) {
+export function ActForm({ version, values, result }: RecordFormProps) {
   const { t } = useT();
   const form = useZodForm(actSchema, errorsFor(result, 'act'));
   return (
@@ -116,7 +116,7 @@ export function ActForm({ version, values, result, languages }: RecordFormProps 
       <TextAreaField form={form} name="risksUpdated" label={t('improvement:ui.field.risksUpdated')} defaultValue={str(values.risksUpdated)} rows={3} />
       <TextAreaField form={form} name="publicSummaryJa" label={t('improvement:ui.field.publicSummaryJa')} hint={t('improvement:ui.hint.publicSummary')}
         defaultValue={str(values.publicSummaryJa)} rows={4} lang="ja" />
-      <TranslationFields form={form} field="publicSummary" label={t('improvement:ui.field.publicSummary')} languages={languages}
+      <TranslationFields form={form} field="publicSummary" label={t('improvement:ui.field.publicSummary')}
         values={values.publicSummaryTranslations as Record<string, string> | null | undefined} multiline />
       <Submit intent="act" label={t('improvement:ui.save')} primary />
     </Form>

@@ -10,7 +10,7 @@ import {
 } from '~/domain/improvements/records.server';
 import { photosOfImprovement, setPublishedImprovementPhotos } from '~/domain/improvements/photos.server';
 import { localText, type Translations } from '~/i18n/city-text';
-import { requestLanguage, translationLanguages } from '~/i18n/resources.server';
+import { requestLanguage } from '~/i18n/resources.server';
 import {
   improvementActor, invalidForm, ownerChoices, parseImprovementForm, runDomain, voicesByReceipt,
 } from '~/routes/staff/improvements/screens.server';
@@ -37,8 +37,6 @@ export async function loadRecordPage(request: Request, context: AppLoadContext, 
     canAddPhotos: mayCarryOutAction(user, record) && (record.stage === 'do' || record.stage === 'check') && !record.archivedAt,
     photos,
     choices,
-    /** The languages the public summary is translated into (ACT form and view). */
-    translationLanguages: translationLanguages(),
     satisfaction: {
       ...satisfaction,
       categories: satisfaction.categories.map((c) => ({ id: c.id, name: localText(language, c.nameJa, c.nameTranslations), before: c.before, after: c.after })),

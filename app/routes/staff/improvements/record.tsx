@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { useTranslationLanguages } from '~/components/language-switch';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { Fragment } from 'react';
 import type { RouteAccess } from '~/auth/route-access';
@@ -31,7 +32,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function ImprovementRecordPage() {
   const { t, language } = useT();
-  const { record, canManage, canAddPhotos, photos, choices, satisfaction, done, translationLanguages } = useLoaderData<typeof loader>();
+  const { record, canManage, canAddPhotos, photos, choices, satisfaction, done } = useLoaderData<typeof loader>();
+  const translationLanguages = useTranslationLanguages();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const open = record.stage !== 'closed' && !record.archivedAt;
   const manage = canManage && open;
@@ -106,7 +108,7 @@ export default function ImprovementRecordPage() {
 
       <Section id="ir-act" title={t('improvement:ui.record.act')}>
         {manage && record.stage === 'act' ? (
-          <ActForm version={record.version} values={record} result={result} languages={translationLanguages} />
+          <ActForm version={record.version} values={record} result={result} />
         ) : (
           <>
             <h3>{t('improvement:ui.field.standardisation')}</h3><Text value={record.standardisation} />

@@ -1,3 +1,4 @@
+import { LANGUAGE_CODE } from '~/i18n/i18n';
 import { z } from 'zod';
 import { MAX_ID } from '~/utils/ids';
 
@@ -69,7 +70,7 @@ type TranslationsOf<F extends string> = { [K in F as `${K}Translations`]: Record
  * translation. (The language list is not fixed here: the domain keeps only the installed ones.)
  */
 export function withTranslations<S extends z.AnyZodObject, F extends string>(schema: S, fields: Record<F, number>) {
-  const pattern = new RegExp(`^(${Object.keys(fields).join('|')}):([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)$`);
+  const pattern = new RegExp(`^(${Object.keys(fields).join('|')}):(${LANGUAGE_CODE})$`);
   const translated = (key: string) => pattern.exec(key) as (RegExpExecArray & [string, F, string]) | null;
   return schema.passthrough().superRefine((value: Record<string, unknown>, ctx) => {
     for (const [key, text] of Object.entries(value)) {

@@ -3,8 +3,8 @@ import { useLocation, useSubmit } from '@remix-run/react';
 import { useForm, type FieldValues, type Resolver, type UseFormRegister } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
-import { DEFAULT_LANGUAGE, useT } from '~/i18n/i18n';
-import { useRootData } from '~/root';
+import { useT } from '~/i18n/i18n';
+import { useTranslationLanguages } from '~/components/language-switch';
 import type { FieldErrors } from './form-schema';
 
 // react-hook-form over plain posted forms: with JavaScript the schema runs in the browser
@@ -113,19 +113,16 @@ export function TextAreaField({ form, name, label, hint, required, id: givenId, 
  * A city text's translations: one field per installed language but Japanese, posted as
  * `${field}:${code}` (withTranslations in form-schema.ts reads them). Empty shows the Japanese.
  */
-export function TranslationFields({ form, field, label, languages, values, multiline, hint }: {
+export function TranslationFields({ form, field, label, values, multiline, hint }: {
   form: ZodForm;
   field: string;
   label: string;
-  /** Default: every installed language but Japanese (the root loader's list). */
-  languages?: readonly { code: string; name: string }[];
   values?: Record<string, string> | null;
   multiline?: boolean;
   hint?: string;
 }) {
   const { t } = useT();
-  const installed = useRootData()?.languages;
-  return (languages ?? installed?.filter((l) => l.code !== DEFAULT_LANGUAGE) ?? []).map(({ code, name }) => {
+  return useTranslationLanguages().map(({ code, name }) => {
     // Each language is named in itself (English, Português): the admin's files may not know it.
     const props = { form, name: `${field}:${code}`, label: t('staff:form.translation', { label, language: name }), hint: hint ?? t('staff:form.translationHint'), lang: code, defaultValue: values?.[code] ?? '' };
     return multiline ? <TextAreaField key={code} {...props} /> : <TextField key={code} {...props} />;
