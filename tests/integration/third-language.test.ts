@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { categories, citySettings } from '../../db/schema/index';
+import { categories, citySettings, users } from '../../db/schema/index';
 import type { DatabaseHandle } from '../../db/client';
 import { seedDemo, type DemoLogin } from '../../app/seed/seed.server';
 import { renderPreview } from '../../app/email/render.server';
@@ -95,6 +95,35 @@ describe('a third language added as a folder', () => {
     const [after] = await database.db.select().from(categories).where(eq(categories.code, 'gomi'));
     expect(after!.nameTranslations).toEqual({ en: 'Waste and recycling', pt: 'Lixo e reciclagem' });
     expect(await (await app.fetch('/send', { headers: pt })).text()).toContain('Lixo e reciclagem');
+  });
+
+  it('refuses a too-long translation and a language without a folder with a clear message, changing nothing', async () => {
+    const admin = logins.find((l) => l.role === 'admin')!;
+    const cookie = await signIn(app, admin.email, admin.password);
+    const [doro] = await database.db.select().from(categories).where(eq(categories.code, 'doro'));
+    const tooLong = await app.fetch(`/staff/admin/categories/${doro!.id}`, postForm({
+      intent: 'save', code: 'doro', nameJa: doro!.nameJa, 'name:pt': 'x'.repeat(121),
+      replyTargetDays: String(doro!.replyTargetDays), sortOrder: String(doro!.sortOrder), active: 'on',
+    }, { cookie }));
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain('長すぎます。短くしてください。');
+    const [unchanged] = await database.db.select().from(categories).where(eq(categories.code, 'doro'));
+    expect(unchanged!.nameTranslations.pt).toBe('Estradas e calçadas');
+
+    const staff = logins.find((l) => l.role === 'staff')!;
+    const [member] = await database.db.select().from(users).where(sql`lower(${users.email}) = ${staff.email}`);
+    const refused = await app.fetch(`/staff/admin/users/${member!.id}`, postForm({
+      intent: 'update', displayName: member!.displayName, role: member!.role, departmentId: String(member!.departmentId ?? ''), language: 'xx',
+    }, { cookie }));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('この言語の翻訳ファイルがありません。一覧から選んでください。');
+    const [after] = await database.db.select().from(users).where(eq(users.id, member!.id));
+    expect(after!.language).toBe(member!.language);
+    // Portuguese has its folder: accepted.
+    const accepted = await app.fetch(`/staff/admin/users/${member!.id}`, postForm({
+      intent: 'update', displayName: member!.displayName, role: member!.role, departmentId: String(member!.departmentId ?? ''), language: 'pt',
+    }, { cookie }));
+    expect(accepted.status).toBe(302);
   });
 
   it('writes mail and answers the Open311 API in it', async () => {
