@@ -15,6 +15,33 @@ import path from 'node:path';
 
 const MARK = '/* meyasu: route matching memo */';
 
+// The matches per route array and path: a page request matches its path four times (the
+// server's match, the static handler's, the render's, the lazy route discovery's), and trying
+// every ranked branch allocated about half of a page's memory (issue 15's heap profile). Each
+// caller gets its own copy, so no request sees another's objects; the memo is bounded, and long
+// paths (which a visitor controls) are matched without it.
+const MATCH_MEMO = `const matchedPaths = new WeakMap();
+function matchRoutesImpl(routes, locationArg, basename, allowPartial) {
+  let path = typeof locationArg === "string" ? locationArg : locationArg.pathname || "/";
+  if (path.length > 256) return matchRoutesOnce(routes, locationArg, basename, allowPartial);
+  let memo = matchedPaths.get(routes);
+  if (!memo) matchedPaths.set(routes, memo = new Map());
+  let key = (allowPartial ? "p" : "e") + (basename || "") + "\\u0000" + path;
+  let matches = memo.get(key);
+  if (matches === undefined) {
+    matches = matchRoutesOnce(routes, locationArg, basename, allowPartial);
+    if (memo.size >= 500) memo.delete(memo.keys().next().value);
+    memo.set(key, matches);
+  }
+  return copyOfMatches(matches);
+}
+function copyOfMatches(matches) {
+  if (matches === null || matches.length === 0) return matches && [];
+  // matchRouteBranch gives every match of a branch the same params object: so does the copy.
+  let params = Object.assign({}, matches[0].params);
+  return matches.map((match) => Object.assign({}, match, { params }));
+}`;
+
 const patches = {
   'node_modules/@remix-run/router/dist/router.cjs.js': [
     [
@@ -23,7 +50,7 @@ const patches = {
     ],
     [
       'function matchRoutesImpl(routes, locationArg, basename, allowPartial) {',
-      `const rankedBranches = new WeakMap(); ${MARK}\nfunction matchRoutesImpl(routes, locationArg, basename, allowPartial) {`,
+      `const rankedBranches = new WeakMap(); ${MARK}\n${MATCH_MEMO}\nfunction matchRoutesOnce(routes, locationArg, basename, allowPartial) {`,
     ],
     [
       'function compilePath(path, caseSensitive, end) {\n  if (caseSensitive === void 0) {',

@@ -10,15 +10,14 @@
 // docs/decisions/document-cache.md.
 
 const DEFERRED = 'x-deferred-';
-const MODULE_SCRIPT = /<script nonce="([^"]*)" type="module" async="">([\s\S]*?)<\/script>/;
+// The three places, found in one pass over the document (each replace would copy it whole).
+const ENHANCEMENT = /<script nonce="([^"]*)" type="module" async="">([\s\S]*?)<\/script>|<link rel="modulepreload"|<link rel="preload" as="fetch"([^>]*) data-translations=/g;
 
 /** JSON that is safe inside an inline <script> (no `</script>`, no `<!--`). */
 const inlineJson = (value: string) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
-export function deferEnhancement(html: string): string {
-  const module = html.match(MODULE_SCRIPT);
-  if (!module) return html;
-  const [whole, nonce, source] = module;
+/** The classic script that adds Remix's module script (its source) after the first paint. */
+function loaderScript(nonce: string, source: string): string {
   // Started when the browser reports the first contentful paint (two frames later where it
   // cannot tell; in any case after 5 s, for a page that paints nothing the browser counts).
   const loader = `(function(s,c){var d=0;function go(){if(d)return;d=1;`
@@ -26,9 +25,21 @@ export function deferEnhancement(html: string): string {
     + `var m=document.createElement('script');m.type='module';m.nonce=s.nonce;m.textContent=c;document.body.appendChild(m)}`
     + `setTimeout(go,5000);var P=window.PerformanceObserver;`
     + `if(P&&P.supportedEntryTypes&&P.supportedEntryTypes.indexOf('paint')>=0){new P(function(l,o){if(l.getEntriesByName('first-contentful-paint').length){o.disconnect();setTimeout(go)}}).observe({type:'paint',buffered:true})}`
-    + `else requestAnimationFrame(function(){requestAnimationFrame(function(){setTimeout(go)})})})(document.currentScript,${inlineJson(source!)})`;
-  return html
-    .replace(whole, `<script nonce="${nonce}" async="">${loader}</script>`)
-    .replace(/<link rel="modulepreload"/g, `<link rel="${DEFERRED}modulepreload"`)
-    .replace(/<link rel="preload" as="fetch"([^>]*) data-translations=/g, `<link rel="${DEFERRED}preload" as="fetch"$1 data-translations=`);
+    + `else requestAnimationFrame(function(){requestAnimationFrame(function(){setTimeout(go)})})})(document.currentScript,${inlineJson(source)})`;
+  return `<script nonce="${nonce}" async="">${loader}</script>`;
+}
+
+export function deferEnhancement(html: string): string {
+  let moduleScripts = 0;
+  const deferred = html.replace(ENHANCEMENT, (found, nonce?: string, source?: string, preloadAttributes?: string) => {
+    if (source !== undefined) {
+      // Only Remix's first module script is Remix's entry; another stays as it was.
+      moduleScripts += 1;
+      return moduleScripts === 1 ? loaderScript(nonce ?? '', source) : found;
+    }
+    if (preloadAttributes !== undefined) return `<link rel="${DEFERRED}preload" as="fetch"${preloadAttributes} data-translations=`;
+    return `<link rel="${DEFERRED}modulepreload"`;
+  });
+  // A document without Remix's module script (an error page drawn without scripts) has nothing to defer.
+  return moduleScripts === 0 ? html : deferred;
 }

@@ -60,8 +60,9 @@ const adminUrl = databaseUrl.replace(/\/[^/]*$/, '/postgres');
 // The app's PostgreSQL pool has 10 connections: the submit load and pgbench both use 10.
 const WRITE_CONCURRENCY = 10;
 const READ_CONNECTIONS = 20;
-// Before each run of line (h): enough requests for V8 to optimise the render path in every process.
-const WARM_UP_SECONDS = 3;
+// Before each run of line (h): enough requests for V8 to optimise the render path in every process
+// (per process: N processes each see 1/N of the warm-up's requests, so N processes warm N times as long).
+const WARM_UP_SECONDS_PER_PROCESS = 3;
 const BUDGET = { sendPageRatio: 0.2, submitRatio: 0.4, inboxP95Ms: 100, reportP95Ms: 500, scaleOut: 1.7 };
 
 type Line = BenchLine;
@@ -252,8 +253,9 @@ async function main() {
         // A warm-up first (not counted): a fresh process runs its code unoptimised for its first
         // few thousand requests, and two processes each see half the requests, so a cold start
         // would measure how fast V8 warms up rather than what a running city gets.
-        if (useWrk) await wrkLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, WARM_UP_SECONDS);
-        else await getLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, WARM_UP_SECONDS);
+        const warmUp = WARM_UP_SECONDS_PER_PROCESS * processes;
+        if (useWrk) await wrkLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, warmUp);
+        else await getLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, warmUp);
         if (useWrk) {
           const load = await wrkLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, seconds);
           runs[processes].push(load.allOk ? load.requestsPerSecond : 0);

@@ -30,6 +30,12 @@ describe('deferEnhancement', () => {
     expect(escaped).toContain('x(\\"\\u003c!--\\u003c');
   });
 
+  it('carries a source with `$` in it unchanged (no replacement patterns)', () => {
+    const source = 'import * as route1 from "/assets/voices.$$receipt-$&-x.js";';
+    const carried = deferEnhancement(PAGE.replace('import("/assets/entry.client.js");', () => source));
+    expect(carried).toContain(JSON.stringify(`import * as route0 from "/assets/root.js";\n${source}`).slice(1, -1));
+  });
+
   it('leaves a page without a module script as it is', () => {
     const plain = '<html><body><p>503</p></body></html>';
     expect(deferEnhancement(plain)).toBe(plain);

@@ -39,6 +39,27 @@ describe('the server copy of @remix-run/router', () => {
     // Another route array (a new build in development) is ranked on its own.
     expect(router.matchRoutes([{ id: 'only', path: '/only' }], '/send')).toBeNull();
   });
+
+  it('gives each caller its own matches: changing one request\'s does not reach the next', () => {
+    const first = router.matchRoutes(routes, '/voices/2026-000124')!;
+    (first[1]!.params as Record<string, string>).receiptNumber = 'changed';
+    first[1]!.pathname = '/changed';
+    first.pop();
+    const second = router.matchRoutes(routes, '/voices/2026-000124')!;
+    expect(second).not.toBe(first);
+    expect(second.map((m) => m.route.id)).toEqual(['root', 'voice']);
+    expect(second[1]).toMatchObject({ pathname: '/voices/2026-000124', params: { receiptNumber: '2026-000124' } });
+    // As unmemoised: the matches of one branch share one params object.
+    expect(second[0]!.params).toBe(second[1]!.params);
+  });
+
+  it('matches paths beyond its bound, and long paths, as before', () => {
+    for (let i = 0; i < 1200; i += 1) expect(router.matchRoutes(routes, `/voices/2026-${i}`)?.at(-1)?.params).toEqual({ receiptNumber: `2026-${i}` });
+    expect(ids('/voices/2026-0')).toBe('root > voice');
+    const long = `/voices/${'x'.repeat(400)}`;
+    expect(router.matchRoutes(routes, long)?.at(-1)?.params).toEqual({ receiptNumber: 'x'.repeat(400) });
+    expect(ids(`/${'y'.repeat(400)}`)).toBe('root > not-found');
+  });
 });
 
 // The render rebuilt the route tree twice per page (RemixServer's server routes, the static
