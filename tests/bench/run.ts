@@ -60,9 +60,13 @@ const adminUrl = databaseUrl.replace(/\/[^/]*$/, '/postgres');
 // The app's PostgreSQL pool has 10 connections: the submit load and pgbench both use 10.
 const WRITE_CONCURRENCY = 10;
 const READ_CONNECTIONS = 20;
-// Before each run of line (h): enough requests for V8 to optimise the render path in every process
-// (per process: N processes each see 1/N of the warm-up's requests, so N processes warm N times as long).
-const WARM_UP_SECONDS_PER_PROCESS = 3;
+// Before each run of line (h): long enough for V8 to optimise the render path in every process.
+// Measured on 2 cores in 3 s slices from a fresh start: one process and two both reach their
+// steady rate after about 12 s (one process 329, 375, 446, 576, 839/s…; two 491, 661, 840,
+// 1041, 1103/s…), so a shorter warm-up measures how fast V8 warms up, not a running city.
+const WARM_UP_SECONDS = 12;
+// Each measured run of line (h): at least 5 s (one 3 s run on a shared machine moved by ±40 %).
+const PROCESS_RUN_SECONDS = Math.max(5, seconds);
 const BUDGET = { sendPageRatio: 0.2, submitRatio: 0.4, inboxP95Ms: 100, reportP95Ms: 500, scaleOut: 1.7 };
 
 type Line = BenchLine;
@@ -250,17 +254,15 @@ async function main() {
         // the server's own work, which more processes can share. (The send page is a template, so
         // cheap that the load generator on the same two cores would set the pace; a page that
         // queries the database shares those cores with PostgreSQL.)
-        // A warm-up first (not counted): a fresh process runs its code unoptimised for its first
-        // few thousand requests, and two processes each see half the requests, so a cold start
-        // would measure how fast V8 warms up rather than what a running city gets.
-        const warmUp = WARM_UP_SECONDS_PER_PROCESS * processes;
-        if (useWrk) await wrkLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, warmUp);
-        else await getLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, warmUp);
+        // A warm-up first (not counted): a fresh process runs its code unoptimised at first
+        // (WARM_UP_SECONDS).
+        if (useWrk) await wrkLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, WARM_UP_SECONDS);
+        else await getLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, WARM_UP_SECONDS);
         if (useWrk) {
-          const load = await wrkLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, seconds);
+          const load = await wrkLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, PROCESS_RUN_SECONDS);
           runs[processes].push(load.allOk ? load.requestsPerSecond : 0);
         } else {
-          const load = await getLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, seconds);
+          const load = await getLoad(`${served.baseUrl}/accessibility`, READ_CONNECTIONS, PROCESS_RUN_SECONDS);
           runs[processes].push(load.byStatus['200'] === load.total ? load.requestsPerSecond : 0);
         }
       } finally {
