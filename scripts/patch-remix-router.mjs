@@ -3,13 +3,14 @@
 // every route of the app and compiles each path into a regular expression on every match, and a
 // Remix request matches several times (the server's match, the static handler's, the render's):
 // about a quarter of the CPU of a page request (issue 15's profile). The server's route arrays
-// never change after the build is loaded, so the ranked branches are kept per route array and
-// the compiled paths per pattern. The render also rebuilt the whole route tree twice per page
-// (RemixServer's server routes, then the static router's data routes), so every render had new
+// never change after the build is loaded, so the ranked branches are kept per route array, the
+// compiled paths per pattern and the matches per route array and path (MATCH_MEMO). The render
+// also rebuilt the whole route tree twice per page (RemixServer's server routes, then the static
+// router's data routes), so every render had new
 // arrays and missed that memo: both are now kept per build (per manifest / per route array).
 // Only the CommonJS copies the server loads are changed (the browser bundle, whose routes grow
 // with lazy route discovery, keeps the original). Idempotent; when the code has another shape
-// (a new release), it does nothing and says so.
+// (a new release), or holds an earlier version's patch, it does nothing and says so.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -86,7 +87,11 @@ for (const [relative, replacements] of Object.entries(patches)) {
   const file = path.resolve(relative);
   if (!existsSync(file)) continue;
   let source = readFileSync(file, 'utf8');
-  if (source.includes(MARK)) continue;
+  if (source.includes(MARK)) {
+    // Patched by an earlier version of this script (npm keeps an installed package as it is).
+    if (!replacements.every(([, to]) => source.includes(to))) console.warn(`patch-remix-router: ${relative} holds an earlier patch; run npm ci for the current one`);
+    continue;
+  }
   if (replacements.every(([from]) => source.includes(from))) {
     for (const [from, to] of replacements) source = source.replace(from, to);
     writeFileSync(file, source);
