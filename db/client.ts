@@ -42,6 +42,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   if (target.driver === 'postgres') {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
+    const { withPreparedStatements } = await import('./prepared-statements');
     const client = postgres(target.url, {
       max: target.maxConnections ?? 10,
       onnotice: () => {},
@@ -50,7 +51,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       connect_timeout: 2,
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5) * (0.5 + Math.random() / 2),
     });
-    const db = drizzle(client, { schema }) as unknown as Database;
+    const db = drizzle(withPreparedStatements(client), { schema }) as unknown as Database;
     return {
       db,
       driver: 'postgres',

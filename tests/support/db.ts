@@ -9,7 +9,7 @@ import { adminUrl, templateName } from './global-db';
  * TEST_DATABASE_URL a copy of the migrated template on the PostgreSQL server. Closed and
  * dropped after the file.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(options: { maxConnections?: number } = {}): Promise<DatabaseHandle> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const handle = await openDatabase({ driver: 'pglite-memory' });
@@ -21,7 +21,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const name = `${template}_f${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl(url), { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  const handle = await openDatabase({ driver: 'postgres', url: url.replace(/\/[^/]*$/, `/${name}`) });
+  const handle = await openDatabase({ driver: 'postgres', url: url.replace(/\/[^/]*$/, `/${name}`), maxConnections: options.maxConnections });
   afterAll(async () => {
     await handle.close();
     await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
