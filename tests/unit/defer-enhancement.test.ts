@@ -36,6 +36,40 @@ describe('deferEnhancement', () => {
     expect(carried).toContain(JSON.stringify(`import * as route0 from "/assets/root.js";\n${source}`).slice(1, -1));
   });
 
+  it('gives the links their rel back a few per task after the first frame, then adds the module script last', () => {
+    const loader = html.match(/<script nonce="N0nce==" async="">([\s\S]*?)<\/script>/)![1]!;
+    // The loader runs against a stand-in for the browser: 20 deferred links (the send page has 15
+    // module preloads and 5 translation preloads), a task queue, no paint observer.
+    const links = Array.from({ length: 20 }, (_, i) => ({ rel: `x-deferred-${i < 15 ? 'modulepreload' : 'preload'}` }));
+    const tasks: (() => void)[] = [];
+    const appended: { type: string; nonce: string; textContent: string }[] = [];
+    const document = {
+      currentScript: { nonce: 'N0nce==' },
+      querySelectorAll: () => links.filter((l) => l.rel.startsWith('x-deferred-')),
+      createElement: () => ({ type: '', nonce: '', textContent: '' }),
+      body: { appendChild: (node: (typeof appended)[number]) => appended.push(node) },
+    };
+    const setTimeout = (task: () => void, ms = 0) => { if (ms < 5000) tasks.push(task); };
+    const requestAnimationFrame = (frame: () => void) => tasks.push(frame);
+    new Function('document', 'window', 'setTimeout', 'requestAnimationFrame', loader)(document, {}, setTimeout, requestAnimationFrame);
+
+    const restoredPerTask: number[] = [];
+    let moduleAfterTask = -1;
+    for (let task = 0; tasks.length > 0 && task < 100; task++) {
+      const before = links.filter((l) => !l.rel.startsWith('x-deferred-')).length;
+      tasks.shift()!();
+      restoredPerTask.push(links.filter((l) => !l.rel.startsWith('x-deferred-')).length - before);
+      if (appended.length > 0 && moduleAfterTask < 0) moduleAfterTask = task;
+    }
+    expect(links.map((l) => l.rel)).toEqual([...Array(15).fill('modulepreload'), ...Array(5).fill('preload')]);
+    expect(Math.max(...restoredPerTask)).toBe(4);
+    expect(restoredPerTask.filter((n) => n > 0)).toHaveLength(5);
+    // The module script is added once, with the page's nonce, in the task that restored the last links.
+    expect(appended).toEqual([{ type: 'module', nonce: 'N0nce==', textContent: 'import * as route0 from "/assets/root.js";\nimport("/assets/entry.client.js");' }]);
+    expect(restoredPerTask[moduleAfterTask]).toBeGreaterThan(0);
+    expect(restoredPerTask.slice(moduleAfterTask + 1).every((n) => n === 0)).toBe(true);
+  });
+
   it('leaves a page without a module script as it is', () => {
     const plain = '<html><body><p>503</p></body></html>';
     expect(deferEnhancement(plain)).toBe(plain);
