@@ -14,7 +14,7 @@ type Callback = (sql: Sql) => unknown;
 
 /** The same postgres.js client, with drizzle's statements prepared once per connection. */
 export function withPreparedStatements<T extends Sql>(sql: T): T {
-  const wrapped = new Proxy(sql, {
+  return new Proxy(sql, {
     get(target, property, receiver) {
       if (property === 'unsafe') {
         return ((query: string, parameters?: unknown[], options?: object) => {
@@ -34,5 +34,4 @@ export function withPreparedStatements<T extends Sql>(sql: T): T {
       return Reflect.get(target, property, receiver) as unknown;
     },
   });
-  return wrapped;
 }

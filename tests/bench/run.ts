@@ -103,6 +103,9 @@ async function countVoices(url: string): Promise<number> {
   return row!.n;
 }
 
+/** Voices a submit load had accepted (302 answers). */
+const acceptedIn = (load: LoadResult) => load.byStatus['302'] ?? 0;
+
 /** (a) and (b) against one running app; `countStored` reads the database afterwards. */
 async function measureApp(label: string, app: AppProcess, bare: LoadResult, pgbenchTps: number | null, countStored: () => Promise<number>) {
   const sendPage = await getLoad(`${app.baseUrl}/send`, READ_CONNECTIONS, seconds);
@@ -119,11 +122,11 @@ async function measureApp(label: string, app: AppProcess, bare: LoadResult, pgbe
   const amount = Math.max(WRITE_CONCURRENCY * 5, Math.round(warmUp.requestsPerSecond * PROCESS_RUN_SECONDS));
   const before = await countStored();
   const submit = await sendLoad(app.baseUrl, WRITE_CONCURRENCY, amount);
-  const accepted = submit.byStatus['302'] ?? 0;
+  const accepted = acceptedIn(submit);
   const acceptedPerSecond = accepted / submit.durationSeconds;
   json[`submit_${label}`] = submit;
   json[`sendPage_${label}`] = sendPage;
-  return { sendPage, submit, accepted, acceptedPerSecond, before, warmUpPerSecond: (warmUp.byStatus['302'] ?? 0) / warmUp.durationSeconds, calibrationAccepted: (calibration.byStatus['302'] ?? 0) + (warmUp.byStatus['302'] ?? 0), ratioB: pgbenchTps ? acceptedPerSecond / pgbenchTps : null };
+  return { sendPage, submit, accepted, acceptedPerSecond, before, warmUpPerSecond: acceptedIn(warmUp) / warmUp.durationSeconds, acceptedBeforeRun: acceptedIn(calibration) + acceptedIn(warmUp), ratioB: pgbenchTps ? acceptedPerSecond / pgbenchTps : null };
 }
 
 /** `reference`: the ratio is shown against pgbench on another database (PGlite's line), with no budget. */
@@ -289,10 +292,10 @@ async function main() {
       // The embedded database belongs to the app process: the voices before the measured run are
       // counted through the app's own pages (none carry the bench title before the load starts).
       let liteResult;
-      let calibrationVoices = 0;
+      let voicesBeforeRun = 0;
       try {
         liteResult = await measureApp('PGlite', lite, bareLoad, null, async () => 0);
-        calibrationVoices = liteResult.calibrationAccepted;
+        voicesBeforeRun = liteResult.acceptedBeforeRun;
       } finally {
         await lite.stop();
       }
@@ -301,7 +304,7 @@ async function main() {
       await handleLite.close();
       liteResult.ratioB = liteResult.acceptedPerSecond / pgbench.tps;
       // PGlite has no pgbench of its own: its ratio is against pgbench on the PostgreSQL server.
-      recordSubmit('PGlite', liteResult, pgbench.tps, rows.rows[0]!.n - calibrationVoices, true);
+      recordSubmit('PGlite', liteResult, pgbench.tps, rows.rows[0]!.n - voicesBeforeRun, true);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

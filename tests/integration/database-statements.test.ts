@@ -4,7 +4,7 @@
 // statement runs, inside a transaction and out of it.
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
+import { queryRows, type Database } from '../../db/client';
 import { categories, submissions } from '../../db/schema/index';
 import { createSubmission, type NewVoice } from '../../app/domain/submissions.server';
 import { newSecretToken } from '../../app/domain/secret-token.server';
@@ -18,9 +18,9 @@ const voice = (title: string): NewVoice => ({
 
 /** This session's prepared statements whose text holds `marker`, with how often each ran (PostgreSQL 14+). */
 async function preparedRuns(db: Database, marker: string): Promise<number[]> {
-  const rows = await db.execute<{ runs: number }>(sql`select (generic_plans + custom_plans)::int as runs from pg_prepared_statements
+  const rows = await queryRows<{ runs: number }>(db, sql`select (generic_plans + custom_plans)::int as runs from pg_prepared_statements
     where not from_sql and statement like ${`%${marker}%`} and statement not like '%pg_prepared_statements%'`);
-  return (Array.isArray(rows) ? rows : (rows as unknown as { rows: { runs: number }[] }).rows).map((r) => r.runs);
+  return rows.map((r) => r.runs);
 }
 
 describe(`statements run again and again (${driverUnderTest})`, () => {

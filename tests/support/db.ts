@@ -7,7 +7,7 @@ import { adminUrl, templateName } from './global-db';
 /**
  * A fresh database for one test file: an in-memory PGlite, migrated (≈0.5 s), or with
  * TEST_DATABASE_URL a copy of the migrated template on the PostgreSQL server. Closed and
- * dropped after the file.
+ * dropped after the file. `maxConnections` sizes the PostgreSQL pool (PGlite has one session).
  */
 export async function createTestDatabase(options: { maxConnections?: number } = {}): Promise<DatabaseHandle> {
   const url = process.env.TEST_DATABASE_URL;
